@@ -1,0 +1,252 @@
+package main
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/view"
+)
+
+func (a *app) voteCommand() *cobra.Command {
+	var date string
+	var id int64
+	c := &cobra.Command{
+		Use:   "vote SYMBOL",
+		Short: "Show one roll call: tally, every member's vote, the UN Digital Library link",
+		Long: `vote shows a roll call by its resolution symbol: the tally counted from the
+member votes (and the official count where it differs), every member's vote,
+the sources that hold it and the UN Digital Library link.
+
+The JSON form is one object with resolution, date (YYYY-MM-DD), body (GA or
+SC), title, tally {yes, no, abstain, non_voting}, and votes, a list of
+{state (ISO3), name, vote (Y, N, A or X)}.
+
+A symbol that names several roll calls (a draft voted twice the same day, or
+paragraph votes) is refused with the list of candidates: choose with --date
+or --id.`,
+		Example: `  blocwatch vote A/RES/ES-11/1
+  blocwatch vote A/RES/ES-11/1 --format json
+  blocwatch vote A/76/L.14 --id 5391`,
+		Args: cobra.RangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			if len(args) == 0 && id == 0 {
+				return usagef("give a resolution symbol or --id")
+			}
+			if date != "" {
+				if _, err := time.Parse("2006-01-02", date); err != nil {
+					return usagef("--date %q: want YYYY-MM-DD", date)
+				}
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			var rc *store.RollCall
+			if id != 0 {
+				rc, err = s.RollCall(cmd.Context(), id)
+			} else {
+				rc, err = s.RollCallBySymbol(cmd.Context(), args[0], date)
+			}
+			if err != nil {
+				return err
+			}
+			return a.write(view.RollCall{RollCall: rc})
+		},
+	}
+	c.Flags().StringVar(&date, "date", "", "the roll call's date (YYYY-MM-DD), where a symbol names several")
+	c.Flags().Int64Var(&id, "id", 0, "the roll call's id in the store")
+	return c
+}
+
+func (a *app) votesCommand() *cobra.Command {
+	var state, from, to, body string
+	var year, limit int
+	c := &cobra.Command{
+		Use:   "votes --state STATE [--year YEAR]",
+		Short: "List a state's votes",
+		Long: `votes lists the roll calls on which a state has a recorded vote, newest first,
+with its vote and the tally. The state is an ISO3 code, an ISO2 code, a
+Correlates of War number or a name.`,
+		Example: `  blocwatch votes --state PRK --year 2022
+  blocwatch votes --state "South Korea" --from 2023-01-01 --format csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			if state == "" {
+				return usagef("--state is required")
+			}
+			st, err := registry.Default().Lookup(state)
+			if err != nil {
+				return usageError{err}
+			}
+			q, err := query(from, to, body, year)
+			if err != nil {
+				return err
+			}
+			q.State, q.Limit = st.Code, limit
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			list, err := s.Search(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			if len(list) == 0 {
+				a.logf("no recorded votes of %s in that range", st.Code)
+			}
+			return a.write(view.RollCalls{State: st.Code, List: list})
+		},
+	}
+	c.Flags().StringVar(&state, "state", "", "the state (code or name)")
+	addRangeFlags(c, &from, &to, &body, &year)
+	c.Flags().IntVar(&limit, "limit", 0, "at most this many roll calls (0: all)")
+	return c
+}
+
+func addRangeFlags(c *cobra.Command, from, to, body *string, year *int) {
+	c.Flags().StringVar(from, "from", "", "first date, YYYY-MM-DD (or YYYY)")
+	c.Flags().StringVar(to, "to", "", "last date, YYYY-MM-DD (or YYYY)")
+	c.Flags().StringVar(body, "body", "", "GA or SC (default: both)")
+	c.Flags().IntVar(year, "year", 0, "one calendar year")
+}
+
+// query builds a store query from the range flags.
+func query(from, to, body string, year int) (store.Query, error) {
+	var q store.Query
+	var err error
+	if q.From, err = parseDate(from, false); err != nil {
+		return q, usagef("--from: %v", err)
+	}
+	if q.To, err = parseDate(to, true); err != nil {
+		return q, usagef("--to: %v", err)
+	}
+	if year != 0 {
+		if year < 1945 || year > 2100 {
+			return q, usagef("--year %d is out of range", year)
+		}
+		q.From, q.To = strconv.Itoa(year)+"-01-01", strconv.Itoa(year)+"-12-31"
+	}
+	if body != "" {
+		b, err := record.ParseBody(body)
+		if err != nil {
+			return q, usageError{err}
+		}
+		q.Body = b
+	}
+	return q, nil
+}
+
+// parseDate accepts YYYY-MM-DD, YYYY-MM or YYYY; a partial date is the
+// start of its period, or its end if end is set.
+func parseDate(s string, end bool) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		if end {
+			switch layout {
+			case "2006-01":
+				t = t.AddDate(0, 1, -1)
+			case "2006":
+				t = t.AddDate(1, 0, -1)
+			}
+		}
+		return t.Format("2006-01-02"), nil
+	}
+	return "", &dateError{s}
+}
+
+type dateError struct{ s string }
+
+func (e *dateError) Error() string { return "bad date " + strconv.Quote(e.s) + ": want YYYY-MM-DD, YYYY-MM or YYYY" }
+
+func (a *app) searchCommand() *cobra.Command {
+	var from, to, body string
+	var year, limit int
+	c := &cobra.Command{
+		Use:   "search TEXT",
+		Short: "Find roll calls by words in their title, agenda, subjects or symbol",
+		Long: `search lists the roll calls whose title, agenda item, UNBIS subjects or
+symbol contain every word of TEXT (case-insensitive), newest first.`,
+		Example: `  blocwatch search "Korea"
+  blocwatch search "nuclear test" --from 2017 --to 2024 --body GA
+  blocwatch search Ukraine --body SC --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			q, err := query(from, to, body, year)
+			if err != nil {
+				return err
+			}
+			q.Text, q.Limit = args[0], limit
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			list, err := s.Search(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			if len(list) == 0 {
+				a.logf("no roll calls match")
+			}
+			return a.write(view.RollCalls{List: list})
+		},
+	}
+	addRangeFlags(c, &from, &to, &body, &year)
+	c.Flags().IntVar(&limit, "limit", 100, "at most this many roll calls (0: all)")
+	return c
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	var cases bool
+	c := &cobra.Command{
+		Use:   "check",
+		Short: "List what does not add up: totals that disagree with rows, unknown states, source disagreements",
+		Long: `check lists the sources in the store, the roll calls whose official totals
+(yes-no-abstain) disagree with their member rows (kept and flagged, e.g.
+A/RES/77/293), the rows kept out of analysis (names of no known state,
+duplicate rows) with file:line, and the member votes on which two sources
+disagree (counted; listed with --disagreements).`,
+		Example: `  blocwatch check
+  blocwatch check --disagreements --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c, err := s.Check(cmd.Context(), cases)
+			if err != nil {
+				return err
+			}
+			return a.write(view.Check{Check: c})
+		},
+	}
+	c.Flags().BoolVar(&cases, "disagreements", false, "list every member vote on which sources disagree")
+	return c
+}

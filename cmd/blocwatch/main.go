@@ -1,0 +1,184 @@
+// Command blocwatch measures who stands with whom at the United Nations,
+// from the recorded votes of the General Assembly and the Security Council.
+//
+// Run `blocwatch help` for the commands, `blocwatch COMMAND --help` for one.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/store"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFailure  = 1 // the command could not do its work: bad data, I/O, a failed download
+	exitUsage    = 2 // the command line is wrong: unknown flag, bad argument, unknown state
+	exitNotFound = 3 // a lookup found nothing
+)
+
+// usageError marks errors in what the user asked for.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// app holds what every command shares.
+type app struct {
+	dbPath string
+	format string
+	stdout io.Writer
+	stderr io.Writer
+	quiet  bool
+	strict bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs blocwatch with args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "blocwatch:", err)
+	var nf *store.NotFoundError
+	var ue usageError
+	var amb *store.AmbiguousError
+	switch {
+	case errors.As(err, &nf):
+		return exitNotFound
+	case errors.As(err, &ue), errors.As(err, &amb), isFlagError(err):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func isFlagError(err error) bool {
+	s := err.Error()
+	return strings.HasPrefix(s, "unknown flag") || strings.HasPrefix(s, "unknown shorthand flag") ||
+		strings.HasPrefix(s, "unknown command") || strings.Contains(s, "invalid argument") ||
+		strings.HasPrefix(s, "accepts ") || strings.HasPrefix(s, "requires at least") ||
+		strings.HasPrefix(s, "flag needs an argument") || strings.Contains(s, "required flag")
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "blocwatch",
+		Short: "Who stands with whom at the UN: alignment measured from recorded votes",
+		Long: `blocwatch turns the United Nations' voting record (General Assembly and
+Security Council roll calls, from the UN Digital Library) into measurements of
+alignment between states: who voted how, how closely two states or groups agree
+and how that changed.
+
+Data goes to stdout, messages to stderr. Exit codes: 0 success, 1 failure
+(bad data, I/O, network), 2 usage error (bad flag, argument, state or group),
+3 not found.`,
+		Example: `  blocwatch update                      # fetch the newest records from the UN Digital Library
+  blocwatch ingest ga_voting.csv.gz     # or ingest files you downloaded
+  blocwatch vote A/RES/ES-11/1
+  blocwatch votes --state PRK --year 2022
+  blocwatch search "nuclear" --from 2017-01-01 --body GA`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", store.DefaultPath(), "database file (env BLOCWATCH_DB)")
+	root.PersistentFlags().StringVar(&a.format, "format", "table", "output format: table, json or csv")
+	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress bars or summaries on stderr")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		a.ingestCommand(),
+		a.updateCommand(),
+		a.voteCommand(),
+		a.votesCommand(),
+		a.searchCommand(),
+		a.statesCommand(),
+		a.checkCommand(),
+	)
+	for _, c := range extraCommands {
+		root.AddCommand(c(a))
+	}
+	return root
+}
+
+// extraCommands are added by files of this package that define further
+// commands, each in its init function.
+var extraCommands []func(*app) *cobra.Command
+
+// openStore opens the database, which must exist.
+func (a *app) openStore() (*store.Store, error) {
+	return store.OpenExisting(a.dbPath)
+}
+
+// write writes v to stdout in the chosen format.
+func (a *app) write(v any) error {
+	f, err := format.Parse(a.format)
+	if err != nil {
+		return usageError{err}
+	}
+	return format.Write(a.stdout, f, v)
+}
+
+// checkFormat fails early on an unknown --format.
+func (a *app) checkFormat() error {
+	if _, err := format.Parse(a.format); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+// logf writes a message to stderr unless --quiet.
+func (a *app) logf(format string, args ...any) {
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, format+"\n", args...)
+	}
+}
+
+// interactive reports whether progress bars should be drawn.
+func (a *app) interactive() bool {
+	if a.quiet {
+		return false
+	}
+	f, ok := a.stderr.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// progress returns a progress bar on stderr, or a silent one when stderr is
+// not a terminal.
+func (a *app) progress(max int64, desc string, bytes bool) *progressbar.ProgressBar {
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(a.stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionSetVisibility(a.interactive()),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+	}
+	if bytes {
+		opts = append(opts, progressbar.OptionShowBytes(true))
+	}
+	return progressbar.NewOptions64(max, opts...)
+}

@@ -1,0 +1,192 @@
+// Package format writes results as an aligned text table, JSON or CSV. The
+// command line and the HTTP API both write through it, so a result looks
+// the same wherever it is read.
+package format
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats.
+const (
+	Table Format = "table"
+	JSON  Format = "json"
+	CSV   Format = "csv"
+)
+
+// Parse reads a format name.
+func Parse(s string) (Format, error) {
+	switch Format(strings.ToLower(s)) {
+	case Table, "":
+		return Table, nil
+	case JSON:
+		return JSON, nil
+	case CSV:
+		return CSV, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want table, json or csv)", s)
+}
+
+// Rows is tabular data: a header and rows of cells. A cell is a string, an
+// int, a float64 (NaN and infinities are written as empty, never as a
+// number), a bool, nil (empty) or a fmt.Stringer.
+type Rows struct {
+	Heading []string // lines printed above the table in table format only
+	Columns []string
+	Data    [][]any
+	Footer  []string // lines printed below the table in table format only
+	// Precision of floats in table format (default 3); CSV and JSON keep full
+	// precision.
+	Precision int
+}
+
+// Tabular is a result that can be written as rows.
+type Tabular interface {
+	Rows() *Rows
+}
+
+// Write writes v in format f. JSON writes v itself (or its Rows as a list
+// of objects if v is a *Rows); table and CSV need v to be Tabular or *Rows.
+func Write(w io.Writer, f Format, v any) error {
+	if f == JSON {
+		if r, ok := v.(*Rows); ok {
+			v = r.Objects()
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	var r *Rows
+	switch t := v.(type) {
+	case *Rows:
+		r = t
+	case Tabular:
+		r = t.Rows()
+	default:
+		return fmt.Errorf("format: %T cannot be written as %s", v, f)
+	}
+	if f == CSV {
+		return r.WriteCSV(w)
+	}
+	return r.WriteTable(w)
+}
+
+// Objects returns the rows as a list of column → value maps, for JSON.
+func (r *Rows) Objects() []map[string]any {
+	out := make([]map[string]any, 0, len(r.Data))
+	for _, row := range r.Data {
+		m := make(map[string]any, len(r.Columns))
+		for i, c := range r.Columns {
+			if i < len(row) {
+				v := row[i]
+				if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+					v = nil
+				}
+				if s, ok := v.(fmt.Stringer); ok {
+					v = s.String()
+				}
+				m[c] = v
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// WriteCSV writes the header and the rows as CSV with full precision.
+func (r *Rows) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(r.Columns); err != nil {
+		return err
+	}
+	rec := make([]string, len(r.Columns))
+	for _, row := range r.Data {
+		for i := range rec {
+			rec[i] = ""
+			if i < len(row) {
+				rec[i] = cell(row[i], -1)
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteTable writes an aligned text table with the heading and footer.
+func (r *Rows) WriteTable(w io.Writer) error {
+	for _, h := range r.Heading {
+		if _, err := fmt.Fprintln(w, h); err != nil {
+			return err
+		}
+	}
+	if len(r.Heading) > 0 {
+		fmt.Fprintln(w)
+	}
+	prec := r.Precision
+	if prec == 0 {
+		prec = 3
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(r.Columns, "\t"))
+	for _, row := range r.Data {
+		cells := make([]string, len(row))
+		for i, c := range row {
+			cells[i] = cell(c, prec)
+			if cells[i] == "" {
+				cells[i] = "-"
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, f := range r.Footer {
+		if _, err := fmt.Fprintln(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cell formats one value; prec < 0 means full precision.
+func cell(v any, prec int) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return t
+	case int:
+		return strconv.Itoa(t)
+	case int64:
+		return strconv.FormatInt(t, 10)
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(t, 'f', prec, 64)
+	case *float64:
+		if t == nil {
+			return ""
+		}
+		return cell(*t, prec)
+	case bool:
+		return strconv.FormatBool(t)
+	case fmt.Stringer:
+		return t.String()
+	}
+	return fmt.Sprint(v)
+}

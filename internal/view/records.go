@@ -1,0 +1,115 @@
+// Package view turns results into the tables and documents that the command
+// line and the HTTP API write, so both show the same columns in the same
+// order.
+package view
+
+import (
+	"fmt"
+
+	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/store"
+)
+
+// RollCall is one roll call with every member's vote.
+type RollCall struct{ *store.RollCall }
+
+// MarshalJSON writes the stored roll call as it is.
+func (v RollCall) MarshalJSON() ([]byte, error) { return jsonOf(v.RollCall) }
+
+// Rows lists the members' votes under a heading with the tally.
+func (v RollCall) Rows() *format.Rows {
+	rc := v.RollCall
+	r := &format.Rows{Columns: []string{"state", "name", "vote"}}
+	sym := rc.Resolution
+	if sym == "" {
+		sym = "(no symbol)"
+	}
+	r.Heading = append(r.Heading, fmt.Sprintf("%s  %s  %s", sym, rc.Date, rc.Body), rc.Title)
+	tally := fmt.Sprintf("Tally: %d yes, %d no, %d abstaining, %d not voting", rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, rc.Tally.NonVoting)
+	if rc.Official != nil && rc.TallyMismatch {
+		tally += fmt.Sprintf(" (official count %d-%d-%d differs from the member rows)", rc.Official.Yes, rc.Official.No, rc.Official.Abstain)
+	}
+	r.Heading = append(r.Heading, tally)
+	if rc.Link != "" {
+		r.Heading = append(r.Heading, rc.Link)
+	}
+	for _, m := range rc.Votes {
+		r.Data = append(r.Data, []any{m.State, m.Name, m.Code})
+	}
+	return r
+}
+
+// RollCalls is a list of roll calls, with one state's vote when State is set.
+type RollCalls struct {
+	State string
+	List  []store.StateVote
+}
+
+// MarshalJSON writes the list.
+func (v RollCalls) MarshalJSON() ([]byte, error) {
+	if v.List == nil {
+		return []byte("[]"), nil
+	}
+	return jsonOf(v.List)
+}
+
+// Rows lists one roll call a row.
+func (v RollCalls) Rows() *format.Rows {
+	cols := []string{"date", "body", "resolution"}
+	if v.State != "" {
+		cols = append(cols, "vote")
+	}
+	cols = append(cols, "yes", "no", "abstain", "title")
+	r := &format.Rows{Columns: cols}
+	for _, x := range v.List {
+		row := []any{x.Date, string(x.Body), x.Resolution}
+		if v.State != "" {
+			row = append(row, x.Vote)
+		}
+		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, x.Title)
+		r.Data = append(r.Data, row)
+	}
+	return r
+}
+
+// Check is the store's data check.
+type Check struct{ *store.Check }
+
+// MarshalJSON writes the check as it is.
+func (v Check) MarshalJSON() ([]byte, error) { return jsonOf(v.Check) }
+
+// Rows lists the roll calls whose official totals disagree with their rows,
+// under a summary of sources, problems and disagreements.
+func (v Check) Rows() *format.Rows {
+	c := v.Check
+	r := &format.Rows{Columns: []string{"date", "body", "resolution", "official", "rows", "id"}}
+	r.Heading = append(r.Heading, fmt.Sprintf("%d roll calls, %d member votes, %d vetoes from %d sources:", c.RollCalls, c.Votes, c.Vetoes, len(c.Sources)))
+	for _, s := range c.Sources {
+		r.Heading = append(r.Heading, fmt.Sprintf("  #%d %s (%s, %d rows, ingested %s)", s.ID, s.Name, s.Layout, s.Rows, s.IngestedAt))
+	}
+	r.Heading = append(r.Heading,
+		fmt.Sprintf("%d roll calls held by both the UN Digital Library and the unvotes layout", c.CrossMatched),
+		fmt.Sprintf("%d member votes on which sources disagree (list them: --disagreements)", c.DisagreeCount))
+	for k, n := range c.DisagreeByVote {
+		r.Heading = append(r.Heading, fmt.Sprintf("  kept/other %s: %d", k, n))
+	}
+	r.Heading = append(r.Heading, fmt.Sprintf("%d row problems (%d rows naming no known state), kept out of analysis", len(c.Problems), c.UnknownStateRows))
+	for i, p := range c.Problems {
+		if i == 50 {
+			r.Heading = append(r.Heading, fmt.Sprintf("  ... and %d more (--format json lists all)", len(c.Problems)-50))
+			break
+		}
+		r.Heading = append(r.Heading, fmt.Sprintf("  %s:%d: %s", p.Source, p.Line, p.Message))
+	}
+	for i, d := range c.Disagreements {
+		if i == 0 {
+			r.Heading = append(r.Heading, "disagreements (kept value, other value):")
+		}
+		r.Heading = append(r.Heading, fmt.Sprintf("  %s %s %s: %s (%s:%d) vs %s (%s:%d)", d.Date, d.Resolution, d.State, d.Kept, d.KeptSource, d.KeptLine, d.Other, d.OtherSource, d.OtherLine))
+	}
+	r.Heading = append(r.Heading, fmt.Sprintf("%d roll calls whose official totals (yes-no-abstain) differ from their member rows:", len(c.Mismatches)))
+	for _, m := range c.Mismatches {
+		r.Data = append(r.Data, []any{m.Date, string(m.Body), m.Resolution, m.Official.String(), m.Counted.String(), m.ID})
+	}
+	return r
+}
