@@ -175,7 +175,9 @@ func parseDate(s string, end bool) (string, error) {
 
 type dateError struct{ s string }
 
-func (e *dateError) Error() string { return "bad date " + strconv.Quote(e.s) + ": want YYYY-MM-DD, YYYY-MM or YYYY" }
+func (e *dateError) Error() string {
+	return "bad date " + strconv.Quote(e.s) + ": want YYYY-MM-DD, YYYY-MM or YYYY"
+}
 
 func (a *app) searchCommand() *cobra.Command {
 	var from, to, body string
@@ -249,4 +251,36 @@ disagree (counted; listed with --disagreements).`,
 	}
 	c.Flags().BoolVar(&cases, "disagreements", false, "list every member vote on which sources disagree")
 	return c
+}
+
+func (a *app) statesCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "states [STATE...]",
+		Short: "List the registry: codes, names over time, succession",
+		Long: `states lists every state the registry knows: its identity code (ISO 3166-1
+alpha-3, or ISO 3166-3 style for former states, TWN for the Republic of China's
+seat until 1971), ISO2 and Correlates of War codes, UN membership, the seat it
+continues, and every name it has voted under with the dates of use. With
+arguments, only those states (codes or names). See docs/registry.md.`,
+		Example: `  blocwatch states
+  blocwatch states RUS SUN "Burma" --format json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			reg := registry.Default()
+			list := reg.States()
+			if len(args) > 0 {
+				list = nil
+				for _, q := range args {
+					st, err := reg.Lookup(q)
+					if err != nil {
+						return usageError{err}
+					}
+					list = append(list, st)
+				}
+			}
+			return a.write(view.States(list))
+		},
+	}
 }

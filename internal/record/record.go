@@ -99,7 +99,7 @@ type RollCall struct {
 	Body       Body
 	UNDLID     string   // UN Digital Library record number, if any
 	SourceID   string   // the source's own key (unvotes rcid), if any
-	Date       string   // YYYY-MM-DD
+	Date       string   // YYYY-MM-DD (a bare YYYY where the source gives only the year)
 	Session    int      // General Assembly session, 0 if unknown
 	Resolution string   // symbol as the source writes it, e.g. A/RES/ES-11/1
 	Draft      string   // first originating document
@@ -119,13 +119,15 @@ type RollCall struct {
 }
 
 // Key returns the identity of a roll call within one body: the UN Digital
-// Library record where there is one, else the symbol and the date. A symbol
-// alone is not an identity: two records can share one.
+// Library record where there is one, else the source's own key (the unvotes
+// rcid), else the symbol and the date. A symbol alone is not an identity:
+// two records can share one, and so can a resolution and the paragraph votes
+// on it.
 func (r *RollCall) Key() string {
 	if r.UNDLID != "" {
 		return "undl:" + r.UNDLID
 	}
-	if r.SourceID != "" && r.Resolution == "" {
+	if r.SourceID != "" {
 		return "src:" + r.SourceID
 	}
 	return "sym:" + r.Resolution + "@" + r.Date

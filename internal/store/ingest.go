@@ -66,6 +66,17 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 	if err := in.load(ctx); err != nil {
 		return nil, err
 	}
+	// A large ingest builds the state index once at the end, which is far
+	// cheaper than keeping it up to date row by row.
+	rows := 0
+	for _, b := range batches {
+		rows += b.Rows
+	}
+	if rows > 100000 {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX IF EXISTS vote_state`); err != nil {
+			return nil, err
+		}
+	}
 	rep := &Report{}
 	for _, b := range batches {
 		br, err := in.batch(ctx, b)
@@ -82,6 +93,11 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 			if len(b.Problems) > 0 {
 				return nil, fmt.Errorf("strict ingest: %v (and %d more row problems in %s); nothing was written", b.Problems[0], len(b.Problems)-1, b.Name)
 			}
+		}
+	}
+	if rows > 100000 {
+		if _, err := tx.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS vote_state ON vote(state, rollcall_id)`); err != nil {
+			return nil, err
 		}
 	}
 	v := 0
@@ -233,10 +249,17 @@ func (in *ingester) batch(ctx context.Context, b *Batch) (*BatchReport, error) {
 	if err := in.voteIns.flush(); err != nil {
 		return nil, err
 	}
+	// Several vetoes can share a meeting, a draft and even an agenda item (the
+	// USSR vetoed two drafts on the Spanish question on 26 June 1946): the
+	// n-th such veto of a file is the n-th in the store.
+	seq := map[string]int{}
 	for _, v := range b.Vetoes {
-		r, err := in.tx.ExecContext(ctx, `INSERT INTO veto(date, draft, meeting, agenda, topic, region, vetoers, user_added, link, source_id, line)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(date, draft) DO NOTHING`,
-			v.Date, v.Draft, v.Meeting, v.Agenda, v.Topic, v.Region, strings.Join(v.Vetoers, " "), v.UserAdded, v.Source, srcID, v.Line)
+		k := v.Date + "|" + v.Draft + "|" + v.Agenda
+		n := seq[k]
+		seq[k]++
+		r, err := in.tx.ExecContext(ctx, `INSERT INTO veto(date, draft, meeting, agenda, topic, region, vetoers, user_added, link, source_id, line, seq)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(date, draft, agenda, seq) DO NOTHING`,
+			v.Date, v.Draft, v.Meeting, v.Agenda, v.Topic, v.Region, strings.Join(v.Vetoers, " "), v.UserAdded, v.Source, srcID, v.Line, n)
 		if err != nil {
 			return nil, err
 		}
@@ -378,8 +401,13 @@ func (in *ingester) find(ctx context.Context, fam Family, key string, rc *record
 			return e, false, nil
 		}
 	}
+	// Symbol and date identify a record without a record number; a roll
+	// call of the unvotes layout is identified by its rcid alone (it can
+	// share a symbol and date with a paragraph vote), so it matches another
+	// family's roll call here but never one of its own.
 	if rc.Resolution != "" {
-		if e := in.bySymDate[string(rc.Body)+"|"+rc.Resolution+"|"+rc.Date]; e != nil && (rc.UNDLID == "" || e.undl == "") {
+		e := in.bySymDate[string(rc.Body)+"|"+rc.Resolution+"|"+rc.Date]
+		if e != nil && (rc.UNDLID == "" || e.undl == "") && (fam != FamilyUnvotes || e.families&(1<<fam.priority()) == 0) {
 			return e, false, nil
 		}
 	}
@@ -430,7 +458,9 @@ func within(a, b string, days int) bool {
 	ta, err1 := time.Parse("2006-01-02", a)
 	tb, err2 := time.Parse("2006-01-02", b)
 	if err1 != nil || err2 != nil {
-		return false
+		// A date with only a year matches dates of that year.
+		ya, yb := record.YearOf(a), record.YearOf(b)
+		return ya != 0 && ya == yb
 	}
 	d := ta.Sub(tb)
 	if d < 0 {
@@ -562,8 +592,7 @@ func (in *ingester) mergeVotes(ctx context.Context, e *existing, casts []cast, s
 		o, ok := old[c.state]
 		switch {
 		case !ok:
-			if _, err := in.tx.ExecContext(ctx, `INSERT INTO vote(rollcall_id, state, vote, name, source_id, line, priority) VALUES (?,?,?,?,?,?,?)`,
-				e.id, c.state, c.Vote.String(), c.Name, srcID, c.Line, prio); err != nil {
+			if err := in.voteIns.add(e.id, c.state, c.Vote.String(), c.Name, srcID, c.Line, prio); err != nil {
 				return err
 			}
 			br.VotesNew++

@@ -235,13 +235,9 @@ func readUnvotes(votes, rollCalls, issues string) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	var is *source.NamedReader
-	if issues != "" {
-		x, err := open(issues)
-		if err != nil {
-			return nil, err
-		}
-		is = &x
+	is, err := open(issues)
+	if err != nil {
+		return nil, err
 	}
 	groups, problems, err := source.ReadUnvotes(v, r, is)
 	if err != nil {

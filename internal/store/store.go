@@ -113,7 +113,8 @@ CREATE TABLE IF NOT EXISTS veto (
 	link TEXT NOT NULL DEFAULT '',
 	source_id INTEGER NOT NULL,
 	line INTEGER NOT NULL,
-	UNIQUE (date, draft)
+	seq INTEGER NOT NULL,    -- 0 for the first veto with this date, draft and agenda in its file, 1 for the next...
+	UNIQUE (date, draft, agenda, seq)
 );
 `
 
@@ -143,7 +144,7 @@ func Open(path string) (*Store, error) {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-262144)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

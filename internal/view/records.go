@@ -4,7 +4,10 @@
 package view
 
 import (
+	"strings"
+
 	"fmt"
+	"github.com/blocwatch/blocwatch/internal/registry"
 
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/store"
@@ -110,6 +113,30 @@ func (v Check) Rows() *format.Rows {
 	r.Heading = append(r.Heading, fmt.Sprintf("%d roll calls whose official totals (yes-no-abstain) differ from their member rows:", len(c.Mismatches)))
 	for _, m := range c.Mismatches {
 		r.Data = append(r.Data, []any{m.Date, string(m.Body), m.Resolution, m.Official.String(), m.Counted.String(), m.ID})
+	}
+	return r
+}
+
+// States is the registry's list of states.
+type States []*registry.State
+
+// Rows lists one state a row, with its names over time.
+func (v States) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"code", "name", "iso2", "cow", "admitted", "left", "continues", "absorbed_into", "names"}}
+	for _, s := range v {
+		var names []string
+		for _, n := range s.Names {
+			span := ""
+			if n.From != "" || n.To != "" {
+				span = " (" + n.From + ".." + n.To + ")"
+			}
+			names = append(names, n.Name+span)
+		}
+		cow := any(nil)
+		if s.COW != 0 {
+			cow = s.COW
+		}
+		r.Data = append(r.Data, []any{s.Code, s.Name, s.ISO2, cow, s.Admitted, s.Left, s.Continues, s.AbsorbedInto, strings.Join(names, "; ")})
 	}
 	return r
 }
