@@ -95,6 +95,9 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 			}
 		}
 	}
+	if err := in.pack(ctx); err != nil {
+		return nil, err
+	}
 	if rows > 100000 {
 		if _, err := tx.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS vote_state ON vote(state, rollcall_id)`); err != nil {
 			return nil, err
@@ -141,6 +144,29 @@ type ingester struct {
 	nextID    int64
 
 	voteIns *bulk
+	touched map[int64]bool // roll calls whose votes changed
+}
+
+// pack rewrites the packed votes of the roll calls this ingest touched.
+func (in *ingester) pack(ctx context.Context) error {
+	ids := make([]int64, 0, len(in.touched))
+	for id := range in.touched {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	const q = `UPDATE rollcall SET packed = COALESCE((SELECT group_concat(state || vote, '') FROM
+		(SELECT state, vote FROM vote WHERE rollcall_id = rollcall.id ORDER BY state)), '') WHERE id = ?`
+	st, err := in.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, id := range ids {
+		if _, err := st.ExecContext(ctx, id); err != nil {
+			return fmt.Errorf("store: pack votes of roll call %d: %w", id, err)
+		}
+	}
+	return nil
 }
 
 func (in *ingester) load(ctx context.Context) error {
@@ -148,6 +174,7 @@ func (in *ingester) load(ctx context.Context) error {
 	in.bySymDate = map[string]*existing{}
 	in.bySymKey = map[string][]*existing{}
 	in.byRCID = map[string]*existing{}
+	in.touched = map[int64]bool{}
 	rows, err := in.tx.QueryContext(ctx, `SELECT id, body, COALESCE(undl_id,''), resolution, symkey, date, amendment OR paragraph, priority FROM rollcall`)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
@@ -356,6 +383,7 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 			return err
 		}
 	}
+	in.touched[e.id] = true
 	e.families |= 1 << prio
 	if fam == FamilyUnvotes {
 		in.byRCID[key] = e

@@ -15,16 +15,17 @@ import (
 // from its title, agenda and subjects (package classify).
 func (s *Store) Matrix(ctx context.Context) (*votes.Matrix, error) {
 	b := votes.NewBuilder()
-	rows, err := s.db.QueryContext(ctx, `SELECT id, body, date, session, resolution, title, agenda, subjects, amendment, paragraph, important, issues FROM rollcall`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, body, date, session, resolution, title, agenda, subjects, amendment, paragraph, important, issues, packed FROM rollcall`)
 	if err != nil {
 		return nil, fmt.Errorf("store: load roll calls: %w", err)
 	}
-	index := map[int64]int{}
+	defer rows.Close()
+	codes := map[string]string{} // interned state codes
+	var packed []byte
 	for rows.Next() {
 		var rc votes.RollCall
 		var body, agenda, subjects, issues string
-		if err := rows.Scan(&rc.ID, &body, &rc.Date, &rc.Session, &rc.Resolution, &rc.Title, &agenda, &subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues); err != nil {
-			rows.Close()
+		if err := rows.Scan(&rc.ID, &body, &rc.Date, &rc.Session, &rc.Resolution, &rc.Title, &agenda, &subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues, &packed); err != nil {
 			return nil, err
 		}
 		rc.Body = record.Body(body)
@@ -42,38 +43,22 @@ func (s *Store) Matrix(ctx context.Context) (*votes.Matrix, error) {
 			}
 			rc.Issues = classify.Classify(rc.Title, agenda, subj)
 		}
-		index[rc.ID] = b.AddRollCall(rc)
+		i := b.AddRollCall(rc)
+		if len(packed)%4 != 0 {
+			return nil, fmt.Errorf("store: packed votes of roll call %d are corrupt", rc.ID)
+		}
+		for k := 0; k < len(packed); k += 4 {
+			code, ok := codes[string(packed[k:k+3])]
+			if !ok {
+				code = string(packed[k : k+3])
+				codes[code] = code
+			}
+			if err := b.Add(i, code, record.Vote(packed[k+3])); err != nil {
+				return nil, fmt.Errorf("store: roll call %d: %w", rc.ID, err)
+			}
+		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	vrows, err := s.db.QueryContext(ctx, `SELECT rollcall_id, state, vote FROM vote`)
-	if err != nil {
-		return nil, fmt.Errorf("store: load votes: %w", err)
-	}
-	defer vrows.Close()
-	states := map[string]string{} // intern
-	var id int64
-	var st, v []byte
-	for vrows.Next() {
-		if err := vrows.Scan(&id, &st, &v); err != nil {
-			return nil, err
-		}
-		code, ok := states[string(st)]
-		if !ok {
-			code = string(st)
-			states[code] = code
-		}
-		i, ok := index[id]
-		if !ok || len(v) != 1 {
-			return nil, fmt.Errorf("store: vote of %s on roll call %d is inconsistent", code, id)
-		}
-		if err := b.Add(i, code, record.Vote(v[0])); err != nil {
-			return nil, err
-		}
-	}
-	if err := vrows.Err(); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil

@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS rollcall (
 	link TEXT NOT NULL DEFAULT '',
 	off_yes INTEGER, off_no INTEGER, off_abstain INTEGER, off_non_voting INTEGER,
 	members INTEGER NOT NULL DEFAULT 0,
-	priority INTEGER NOT NULL -- priority of the source that wrote the metadata
+	priority INTEGER NOT NULL, -- priority of the source that wrote the metadata
+	packed TEXT NOT NULL DEFAULT '' -- the votes again, as CODE+VOTE units ("USAY"), for a fast matrix load
 );
 CREATE UNIQUE INDEX IF NOT EXISTS rollcall_undl ON rollcall(undl_id) WHERE undl_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rollcall_resolution ON rollcall(resolution);
