@@ -269,7 +269,7 @@ func readVetoes(path string) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Batch{Name: name, Path: path, Layout: string(source.LayoutVetoes), Family: FamilyVetoes, SHA256: sum, Rows: len(vs) + len(problems), Vetoes: vs, Problems: problems}, nil
+	return &Batch{Name: name, Path: path, Layout: string(source.LayoutVetoes), Family: FamilyVetoes, SHA256: sum, Rows: len(vs), Vetoes: vs, Problems: problems}, nil
 }
 
 func readUserVetoes(path string) (*Batch, error) {

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// blocwatch runs the command line in-process and returns its exit code,
+// stdout and stderr.
+func blocwatch(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const fixtures = "../../internal/store/testdata"
+
+func sum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestIngestAndVote(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	code, _, stderr := blocwatch(t, "--db", db, "ingest", fixtures+"/ga_small.csv", fixtures+"/unvotes")
+	if code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"ga_small.csv: 14 rows, 3 roll calls", "matched across sources", "1 disagree"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("ingest messages lack %q:\n%s", want, stderr)
+		}
+	}
+	code, stdout, stderr := blocwatch(t, "--db", db, "vote", "A/RES/35/1", "--format", "json")
+	if code != 0 {
+		t.Fatalf("vote: exit %d: %s", code, stderr)
+	}
+	var v struct {
+		Resolution, Date, Body, Title string
+		Tally                         struct{ Yes, No, Abstain, NonVoting int } `json:"tally"`
+		Votes                         []struct{ State, Name, Vote string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+		t.Fatalf("vote JSON: %v\n%s", err, stdout)
+	}
+	if v.Resolution != "A/RES/35/1" || v.Date != "1980-12-01" || v.Body != "GA" || v.Tally.Yes != 3 || v.Tally.No != 1 || len(v.Votes) != 5 {
+		t.Fatalf("vote: %+v", v)
+	}
+	for _, args := range [][]string{
+		{"vote", "A/RES/35/1"},
+		{"vote", "A/RES/35/1", "--format", "csv"},
+		{"votes", "--state", "USSR", "--year", "1980"},
+		{"votes", "--state", "PRK", "--format", "csv"},
+		{"search", "displaced", "--from", "2023"},
+		{"states", "RUS", "Burma"},
+		{"check"},
+		{"check", "--disagreements", "--format", "json"},
+	} {
+		code, stdout, stderr := blocwatch(t, append([]string{"--db", db}, args...)...)
+		if code != 0 || stdout == "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	_, stdout, _ = blocwatch(t, "--db", db, "votes", "--state", "SUN", "--format", "csv")
+	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,title\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
+		t.Errorf("votes csv:\n%s", stdout)
+	}
+	_, stdout, _ = blocwatch(t, "--db", db, "check")
+	if !strings.Contains(stdout, "A/RES/77/293") || !strings.Contains(stdout, "1 member votes on which sources disagree") {
+		t.Errorf("check:\n%s", stdout)
+	}
+	// The same file again: nothing changes, and it says so.
+	before := sum(t, db)
+	code, _, stderr = blocwatch(t, "--db", db, "ingest", fixtures+"/ga_small.csv")
+	if code != 0 || !strings.Contains(stderr, "unchanged") || sum(t, db) != before {
+		t.Errorf("re-ingest: exit %d, %s", code, stderr)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code, _, stderr := blocwatch(t, "--db", db, "ingest", fixtures+"/ga_small.csv"); code != 0 {
+		t.Fatal(stderr)
+	}
+	raw, _ := os.ReadFile(fixtures + "/ga_small.csv")
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var hgz bytes.Buffer
+	zw := gzip.NewWriter(&hgz)
+	zw.Write(raw)
+	for i := 0; i < 200; i++ {
+		zw.Write(raw[bytes.IndexByte(raw, '\n')+1:])
+	}
+	zw.Close()
+	header := string(raw[:bytes.IndexByte(raw, '\n')+1])
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   string
+		changeDB bool
+	}{
+		{"truncated gzip", []string{"ingest", write("cut.csv.gz", hgz.Bytes()[:hgz.Len()/2])}, 1, "cut.csv.gz:", false},
+		{"unknown header", []string{"ingest", write("odd.csv", []byte("country,year,yes\nFrance,1990,1\n"))}, 1, `country`, false},
+		{"unknown vote code", []string{"ingest", "--strict", write("q.csv", []byte(header+`300,USA,UNITED STATES,Q,1991-10-01,46,A/RES/46/1,,,,T,,,,1.0,0.0,0.0,0.0,1.0,`+"\n"))}, 1, `q.csv:2: unknown vote "Q"`, false},
+		{"unknown vote code reported", []string{"ingest", write("q2.csv", []byte(header+`301,USA,UNITED STATES,Q,1991-10-01,46,A/RES/46/2,,,,T,,,,1.0,0.0,0.0,0.0,1.0,`+"\n"+`301,FRA,FRANCE,Y,1991-10-01,46,A/RES/46/2,,,,T,,,,1.0,0.0,0.0,0.0,1.0,`+"\n"))}, 0, `q2.csv:2: unknown vote "Q"`, true},
+		{"unknown state", []string{"ingest", "--strict", fixtures + "/ga_messy.csv"}, 1, `ga_messy.csv:3: unknown state "ATLANTIS"`, false},
+		{"conflicting duplicate", []string{"ingest", "--strict", write("dup.csv", []byte(header+
+			`302,USA,UNITED STATES,Y,1991-10-01,46,A/RES/46/3,,,,T,,,,1.0,0.0,0.0,0.0,1.0,`+"\n"+
+			`302,USA,UNITED STATES,N,1991-10-01,46,A/RES/46/3,,,,T,,,,1.0,0.0,0.0,0.0,1.0,`+"\n"))}, 1, `dup.csv:3: conflicting duplicate row for USA`, false},
+		{"missing file", []string{"ingest", filepath.Join(dir, "gone.csv")}, 1, "gone.csv", false},
+		{"no args", []string{"ingest"}, 2, "requires at least 1 arg", false},
+		{"unknown format", []string{"vote", "A/RES/35/1", "--format", "xml"}, 2, `unknown format "xml"`, false},
+		{"unknown symbol", []string{"vote", "A/RES/99/999"}, 3, "not found", false},
+		{"unknown state lookup", []string{"votes", "--state", "Atlantis"}, 2, "Atlantis", false},
+		{"bad date", []string{"search", "x", "--from", "1990-13-01"}, 2, "bad date", false},
+		{"unknown flag", []string{"vote", "--bogus"}, 2, "unknown flag", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prev := sum(t, db)
+			code, _, stderr := blocwatch(t, append([]string{"--db", db}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d (want %d), stderr:\n%s\nwant it to contain %q", code, tt.code, stderr, tt.stderr)
+			}
+			if !tt.changeDB && sum(t, db) != prev {
+				t.Error("the store changed")
+			}
+		})
+	}
+	// A store that does not exist is not created by a lookup.
+	code, _, stderr := blocwatch(t, "--db", filepath.Join(dir, "none.db"), "vote", "A/RES/1/1")
+	if code != 1 || !strings.Contains(stderr, "blocwatch update") {
+		t.Errorf("missing store: exit %d: %s", code, stderr)
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	ga, err := os.ReadFile(fixtures + "/ga_small.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/v1/file", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("recid") {
+		case "4060887":
+			fmt.Fprint(w, `[{"name":"2026_02_06_ga_voting.csv","url":"/files/ga.csv","format":"CSV"},{"name":"2024_01_01_ga_voting.csv","url":"/files/old.csv","format":"CSV"}]`)
+		case "4055387":
+			fmt.Fprint(w, `[{"name":"README.pdf","url":"/files/readme.pdf","format":"PDF"}]`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	mux.HandleFunc("/files/ga.csv", func(w http.ResponseWriter, r *http.Request) { w.Write(ga) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	code, _, stderr := blocwatch(t, "--db", db, "update", "--source", srv.URL, "--body", "ga")
+	if code != 0 || !strings.Contains(stderr, "2026_02_06_ga_voting.csv: downloaded") {
+		t.Fatalf("update: exit %d: %s", code, stderr)
+	}
+	if code, out, _ := blocwatch(t, "--db", db, "vote", "A/RES/35/1", "--format", "csv"); code != 0 || !strings.Contains(out, "SUN,USSR,N") {
+		t.Fatalf("after update: %d %s", code, out)
+	}
+	code, _, stderr = blocwatch(t, "--db", db, "update", "--source", srv.URL, "--body", "ga")
+	if code != 0 || !strings.Contains(stderr, "up to date") {
+		t.Errorf("second update: exit %d: %s", code, stderr)
+	}
+	// No SC bulk file listed: a clear failure, data untouched.
+	before := sum(t, db)
+	code, _, stderr = blocwatch(t, "--db", db, "update", "--source", srv.URL)
+	if code != 1 || !strings.Contains(stderr, "lists no SC bulk voting file") || sum(t, db) != before {
+		t.Errorf("sc: exit %d: %s", code, stderr)
+	}
+	// No network: a plain message that explains how to ingest by hand.
+	srv.Close()
+	code, _, stderr = blocwatch(t, "--db", db, "update", "--source", srv.URL)
+	if code != 1 || !strings.Contains(stderr, "blocwatch ingest FILE") || sum(t, db) != before {
+		t.Errorf("offline: exit %d: %s", code, stderr)
+	}
+}
