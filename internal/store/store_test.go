@@ -255,3 +255,25 @@ func TestFailedIngestLeavesStoreUntouched(t *testing.T) {
 		t.Fatal("store changed")
 	}
 }
+
+func TestFits(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, _, err := s.Fit(ctx, "default"); err == nil {
+		t.Fatal("want not found")
+	}
+	pts := []Point{{State: "USA", Year: 2000, X: 1.5, SE: 0.1, N: 70}, {State: "PRK", Year: 2000, X: -1.2, SE: 0.2, N: 60}}
+	if err := s.SaveFit(ctx, &Fit{Name: "default", Settings: `{"dynamic":true}`, DataVersion: 3, Iterations: 40, Converged: true}, pts); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveFit(ctx, &Fit{Name: "default", Settings: `{}`, DataVersion: 4}, pts[:1]); err != nil {
+		t.Fatal(err)
+	}
+	f, got, err := s.Fit(ctx, "default")
+	if err != nil || f.DataVersion != 4 || len(got) != 1 || got[0] != pts[0] {
+		t.Fatalf("fit %+v %+v %v", f, got, err)
+	}
+	if fs, _ := s.Fits(ctx); len(fs) != 1 {
+		t.Fatalf("fits %+v", fs)
+	}
+}
