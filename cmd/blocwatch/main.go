@@ -26,7 +26,7 @@ const (
 	exitOK       = 0
 	exitFailure  = 1 // the command could not do its work: bad data, I/O, a failed download
 	exitUsage    = 2 // the command line is wrong: unknown flag, bad argument, unknown state
-	exitNotFound = 3 // a lookup found nothing
+	exitNotFound = 3 // a lookup found nothing, or the selection holds no votes
 )
 
 // usageError marks errors in what the user asked for.
@@ -68,8 +68,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var nf *store.NotFoundError
 	var ue usageError
 	var amb *store.AmbiguousError
+	var nd noDataError
 	switch {
-	case errors.As(err, &nf):
+	case errors.As(err, &nf), errors.As(err, &nd):
 		return exitNotFound
 	case errors.As(err, &ue), errors.As(err, &amb), isFlagError(err):
 		return exitUsage
@@ -95,8 +96,8 @@ alignment between states: who voted how, how closely two states or groups agree
 and how that changed.
 
 Data goes to stdout, messages to stderr. Exit codes: 0 success, 1 failure
-(bad data, I/O, network), 2 usage error (bad flag, argument, state or group),
-3 not found.`,
+(bad data, I/O, network), 2 usage error (bad flag, argument, state, group or
+metric), 3 not found (or no votes in the selection).`,
 		Example: `  blocwatch update                      # fetch the newest records from the UN Digital Library
   blocwatch ingest ga_voting.csv.gz     # or ingest files you downloaded
   blocwatch vote A/RES/ES-11/1

@@ -201,3 +201,51 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("offline: exit %d: %s", code, stderr)
 	}
 }
+
+func TestAlignCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, stderr := blocwatch(t, "--db", db, "ingest", fixtures+"/ga_small.csv"); code != 0 {
+		t.Fatal(stderr)
+	}
+	groups := filepath.Join(t.TempDir(), "groups.txt")
+	os.WriteFile(groups, []byte("group WEST Western powers\nUSA FRA GBR\n"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"series csv", []string{"align", "SUN", "USA", "--by", "year", "--metric", "agree", "--format", "csv"}, 0,
+			"year,a,b,n,agree\n1980,SUN,USA,1,0\n1981,SUN,USA,1,0\n", ""},
+		{"more metrics", []string{"align", "USA", "FRA", "--metric", "agree,coincidence,s,kappa,pi", "--format", "csv"}, 0,
+			"year,a,b,n,agree,coincidence,s,kappa,pi\n1980,USA,FRA,1,1,1,1,,\n1981,USA,FRA,1,1,1,1,,\n", ""},
+		{"group from file", []string{"align", "WEST", "SUN", "--groups", groups, "--format", "csv"}, 0, "year,a,b,n,agree\n1980,WEST,SUN,1,0\n", ""},
+		{"built-in group", []string{"align", "P5", "USA", "--by", "period", "--format", "csv"}, 0, "period,a,b,n,agree\n", ""},
+		{"matrix", []string{"matrix", "--by", "year", "--metric", "agree", "--format", "csv"}, 0, "year,a,b,n,agree\n1980,CHN,FRA,1,1\n", ""},
+		{"matrix year", []string{"matrix", "--year", "2023", "--format", "csv"}, 0, "year,a,b,n,agree\n2023,KOR,PRK,1,0\n", ""},
+		{"positions", []string{"positions", "USA", "SUN", "--format", "csv"}, 0, "USA\\SUN,Y,N,A,total\nY,0,2,0,2\n", ""},
+		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,title\n", ""},
+		{"neighbours", []string{"neighbours", "USA", "--year", "1980", "--format", "csv"}, 0, "rank,side,state,n,agree\n1,most,CHN,1,1\n", ""},
+		{"unknown state", []string{"align", "ATLANTIS", "USA"}, 2, "", "ATLANTIS"},
+		{"unknown group file", []string{"align", "WEST", "USA", "--groups", "/nonexistent"}, 2, "", "nonexistent"},
+		{"unknown metric", []string{"align", "USA", "FRA", "--metric", "agree,closeness"}, 2, "", "closeness"},
+		{"empty window", []string{"align", "USA", "FRA", "--from", "1990", "--to", "1985"}, 2, "", "after --to"},
+		{"year without votes", []string{"matrix", "--year", "1999"}, 3, "", "no roll calls match"},
+		{"no common votes", []string{"align", "PRK", "SUN"}, 3, "", "no roll calls"},
+		{"bad --by", []string{"align", "USA", "FRA", "--by", "decade"}, 2, "", "--by"},
+		{"bad issue", []string{"align", "USA", "FRA", "--issue", "xx"}, 2, "", "unknown issue"},
+		{"state without votes", []string{"align", "USA", "Holy See"}, 3, "", "no recorded votes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := blocwatch(t, append([]string{"--db", db}, tt.args...)...)
+			if code != tt.code || !strings.HasPrefix(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d (want %d)\nstdout:\n%s\nstderr:\n%s", code, tt.code, stdout, stderr)
+			}
+			if strings.Contains(stdout, "NaN") {
+				t.Errorf("NaN printed:\n%s", stdout)
+			}
+		})
+	}
+}

@@ -1,0 +1,539 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/view"
+	"github.com/blocwatch/blocwatch/internal/votes"
+)
+
+// noDataError reports a valid selection that holds no votes.
+type noDataError struct{ err error }
+
+func (e noDataError) Error() string { return e.err.Error() }
+func (e noDataError) Unwrap() error { return e.err }
+
+// selection holds the flags that choose roll calls, shared by the analysis
+// commands.
+type selection struct {
+	from, to, body, text, groups string
+	issues                       []string
+	noAmend, noPara, important   bool
+	year                         int
+}
+
+func (sel *selection) flags(c *cobra.Command, withYear bool) {
+	f := c.Flags()
+	f.StringVar(&sel.from, "from", "", "first date, YYYY-MM-DD, YYYY-MM or YYYY")
+	f.StringVar(&sel.to, "to", "", "last date, YYYY-MM-DD, YYYY-MM or YYYY")
+	if withYear {
+		f.IntVar(&sel.year, "year", 0, "one calendar year")
+	}
+	f.StringVar(&sel.body, "body", "GA", "GA, SC or all")
+	f.StringSliceVar(&sel.issues, "issue", nil, "only roll calls on these issues: me (Palestinian conflict), nu (nuclear), di (arms control), hr (human rights), co (colonialism), ec (development)")
+	f.StringVar(&sel.text, "text", "", "only roll calls whose title, subjects or symbol contain this text")
+	f.BoolVar(&sel.noAmend, "no-amendments", false, "leave out votes on amendments")
+	f.BoolVar(&sel.noPara, "no-paragraphs", false, "leave out separate votes on paragraphs")
+	f.BoolVar(&sel.important, "important", false, "only votes the US State Department marks important (1983-2019)")
+	f.StringVar(&sel.groups, "groups", "", "a file of user-defined groups (docs/registry.md)")
+}
+
+// filter turns the flags into a votes.Filter.
+func (sel *selection) filter() (votes.Filter, error) {
+	var f votes.Filter
+	var err error
+	if f.From, err = parseDate(sel.from, false); err != nil {
+		return f, usagef("--from: %v", err)
+	}
+	if f.To, err = parseDate(sel.to, true); err != nil {
+		return f, usagef("--to: %v", err)
+	}
+	if sel.year != 0 {
+		if sel.year < 1945 || sel.year > 2100 {
+			return f, usagef("--year %d is out of range", sel.year)
+		}
+		f.From, f.To = strconv.Itoa(sel.year)+"-01-01", strconv.Itoa(sel.year)+"-12-31"
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		return f, usagef("--from %s is after --to %s", f.From, f.To)
+	}
+	switch strings.ToUpper(sel.body) {
+	case "ALL", "":
+	default:
+		b, err := record.ParseBody(sel.body)
+		if err != nil {
+			return f, usageError{err}
+		}
+		f.Body = b
+	}
+	for _, s := range sel.issues {
+		is, err := record.ParseIssue(s)
+		if err != nil {
+			return f, usageError{err}
+		}
+		f.Issues |= is
+	}
+	f.Text, f.NoAmendments, f.NoParagraphs, f.ImportantOnly = sel.text, sel.noAmend, sel.noPara, sel.important
+	return f, nil
+}
+
+// analysis is what an analysis command works on.
+type analysis struct {
+	m      *votes.Matrix
+	mask   votes.Mask
+	filter votes.Filter
+	groups map[string]*registry.Group // user-defined, by upper-case code
+}
+
+// open loads the vote matrix and applies the selection.
+func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
+	f, err := sel.filter()
+	if err != nil {
+		return nil, err
+	}
+	an := &analysis{filter: f, groups: map[string]*registry.Group{}}
+	if sel.groups != "" {
+		fh, err := os.Open(sel.groups)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		gs, err := registry.ParseGroups(fh, sel.groups, registry.Default())
+		fh.Close()
+		if err != nil {
+			return nil, usageError{err}
+		}
+		for _, g := range gs {
+			an.groups[strings.ToUpper(g.Code)] = g
+		}
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if an.m, err = s.Matrix(ctx); err != nil {
+		return nil, err
+	}
+	an.mask = an.m.Select(f)
+	if an.mask.Len() == 0 {
+		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s)", describe(f))}
+	}
+	return an, nil
+}
+
+func describe(f votes.Filter) string {
+	var parts []string
+	if f.Body != "" {
+		parts = append(parts, "body "+string(f.Body))
+	}
+	if f.From != "" || f.To != "" {
+		parts = append(parts, "dates "+f.From+".."+f.To)
+	}
+	if f.Issues != 0 {
+		parts = append(parts, "issues "+strings.Join(f.Issues.Codes(), ","))
+	}
+	if f.Text != "" {
+		parts = append(parts, fmt.Sprintf("text %q", f.Text))
+	}
+	if len(parts) == 0 {
+		return "everything"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// side resolves a state or a group: a user-defined group, then a built-in
+// group, then a state.
+func (an *analysis) side(name string) (align.Side, error) {
+	if g, ok := an.groups[strings.ToUpper(name)]; ok {
+		return align.Group(g.Code, g), nil
+	}
+	reg := registry.Default()
+	if g, err := reg.Group(name); err == nil {
+		return align.Group(g.Code, g), nil
+	}
+	st, err := reg.Lookup(name)
+	if err != nil {
+		var codes []string
+		for _, g := range reg.Groups() {
+			codes = append(codes, g.Code)
+		}
+		return align.Side{}, usagef("%v (groups: %s)", err, strings.Join(codes, ", "))
+	}
+	if _, ok := an.m.State(st.Code); !ok {
+		return align.Side{}, noDataError{fmt.Errorf("%s (%s) has no recorded votes in the store", st.Code, st.Name)}
+	}
+	return align.State(st.Code), nil
+}
+
+// windows builds the windows named by --by.
+func (an *analysis) windows(by string, width int, centered bool) (string, []align.Window, error) {
+	kind, arg, _ := strings.Cut(strings.ToLower(by), ":")
+	if strings.HasPrefix(kind, "window") && arg == "" && len(kind) > len("window") {
+		kind, arg = "window", strings.TrimPrefix(kind, "window")
+	}
+	var ws []align.Window
+	switch kind {
+	case "year":
+		ws = align.Years(an.m)
+	case "session":
+		ws = align.Sessions(an.m)
+	case "window":
+		if arg != "" {
+			n, err := strconv.Atoi(arg)
+			if err != nil {
+				return "", nil, usagef("--by %q: want window:N with N years", by)
+			}
+			width = n
+		}
+		if width < 1 {
+			return "", nil, usagef("--window %d: want at least 1 year", width)
+		}
+		var err error
+		if ws, err = align.Rolling(an.m, width, centered); err != nil {
+			return "", nil, usageError{err}
+		}
+	case "period":
+		f := an.filter
+		return "period", []align.Window{align.Period(f.From, f.To)}, nil
+	default:
+		return "", nil, usagef("--by %q: want year, session, window:N or period", by)
+	}
+	// Keep the windows that overlap the selected dates.
+	f := an.filter
+	var out []align.Window
+	for _, w := range ws {
+		if f.From != "" && w.To < f.From || f.To != "" && w.From > f.To {
+			continue
+		}
+		out = append(out, w)
+	}
+	if len(out) == 0 {
+		return "", nil, noDataError{fmt.Errorf("no %s windows in %s", kind, describe(f))}
+	}
+	return kind, out, nil
+}
+
+func parseMetrics(s string) ([]align.Metric, error) {
+	ms, err := align.ParseMetrics(s)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return ms, nil
+}
+
+// alignErr sorts an analysis error into no data (exit 3) or a failure.
+func alignErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		return err
+	}
+	if strings.Contains(err.Error(), "no roll calls") || strings.Contains(err.Error(), "no votes") {
+		return noDataError{err}
+	}
+	return err
+}
+
+func init() {
+	extraCommands = append(extraCommands, (*app).alignCommand, (*app).neighboursCommand, (*app).matrixCommand, (*app).divergeCommand, (*app).positionsCommand)
+}
+
+const sidesHelp = `A side is a state (ISO3 or ISO2 code, COW number or name) or a group: the
+built-in P5, G7, EU, BRICS, NATO, NAM, SCO, KOREA-WEST (USA JPN KOR),
+KOREA-EAST (PRK CHN RUS), KOREA6, or one defined in a file given with
+--groups. Group membership is dated; a group's vote on a roll call is the
+most common cast vote of its members on that day (no position on a tie).
+
+Roll calls are General Assembly votes unless --body says otherwise.`
+
+func (a *app) alignCommand() *cobra.Command {
+	var sel selection
+	var by, metrics string
+	var width, boot int
+	var centered bool
+	var seed uint64
+	c := &cobra.Command{
+		Use:   "align A B",
+		Short: "How closely two states or groups vote together, over time",
+		Long: `align measures the alignment of two sides in each window: by calendar year,
+GA session, rolling windows of N years, or one period (--from/--to).
+
+Metrics (docs/alignment.md): agree (share of common roll calls with the same
+vote), agree-half (yes-abstain counts half), coincidence (US State Department:
+identical over identical plus opposite yes/no votes), s (Signorino & Ritter's S
+on no < abstain < yes), kappa and pi (chance-corrected, Häge 2011), kappa-w and
+pi-w (distance-weighted).
+
+The CSV header is WINDOW,a,b,n,METRIC... where WINDOW is year, session,
+window or period, and n is the number of roll calls on which both cast a
+yes, no or abstain vote. A window where a measure is undefined prints an
+empty cell (null in JSON), never NaN.
+
+` + sidesHelp,
+		Example: `  blocwatch align PRK RUS --by year --metric agree --format csv
+  blocwatch align KOR USA --by window:5 --metric agree,kappa --from 1991
+  blocwatch align JPN KOREA-EAST --issue hr --by session
+  blocwatch align KOREA-WEST KOREA-EAST --by year --bootstrap 1000
+  blocwatch align USA CHN --by period --from 2020 --to 2025 --metric s,kappa,pi`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			ms, err := parseMetrics(metrics)
+			if err != nil {
+				return err
+			}
+			an, err := a.analysis(cmd.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			sa, err := an.side(args[0])
+			if err != nil {
+				return err
+			}
+			sb, err := an.side(args[1])
+			if err != nil {
+				return err
+			}
+			kind, ws, err := an.windows(by, width, centered)
+			if err != nil {
+				return err
+			}
+			o := align.Options{Metrics: ms, Mask: an.mask, Bootstrap: boot > 0, Replicates: boot, Seed: seed}
+			s, err := align.Compare(an.m, sa, sb, ws, o)
+			if err != nil {
+				return alignErr(err)
+			}
+			return a.write(view.Series{By: kind, Series: s})
+		},
+	}
+	sel.flags(c, false)
+	c.Flags().StringVar(&by, "by", "year", "windows: year, session, window:N (rolling N years) or period")
+	c.Flags().IntVar(&width, "window", 5, "years in a rolling window (--by window)")
+	c.Flags().BoolVar(&centered, "centered", false, "centre rolling windows on their year (default: trailing)")
+	c.Flags().StringVar(&metrics, "metric", "agree", "comma-separated: agree, agree-half, coincidence, s, kappa, pi, kappa-w, pi-w")
+	c.Flags().IntVar(&boot, "bootstrap", 0, "bootstrap confidence intervals (95%) over roll calls with this many replicates")
+	c.Flags().Uint64Var(&seed, "seed", 1, "random seed of the bootstrap")
+	return c
+}
+
+func (a *app) neighboursCommand() *cobra.Command {
+	var sel selection
+	var metric string
+	var top int
+	c := &cobra.Command{
+		Use:     "neighbours STATE",
+		Aliases: []string{"neighbors"},
+		Short:   "Who votes most like a state or group, and least",
+		Long: `neighbours ranks every state by its alignment with STATE over the selected
+roll calls (--year, or --from/--to; default: the latest year with votes), and
+prints the top most similar and the top least similar. States with no
+roll call in common are left out.
+
+` + sidesHelp,
+		Example: `  blocwatch neighbours PRK --year 2023
+  blocwatch neighbours KOR --from 2020 --to 2025 --metric kappa --top 15`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			ms, err := parseMetrics(metric)
+			if err != nil {
+				return err
+			}
+			if len(ms) != 1 {
+				return usagef("--metric: give one metric")
+			}
+			if top < 1 {
+				return usagef("--top %d: want at least 1", top)
+			}
+			an, err := a.analysis(cmd.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			s, err := an.side(args[0])
+			if err != nil {
+				return err
+			}
+			w := align.Period(an.filter.From, an.filter.To)
+			if sel.year == 0 && sel.from == "" && sel.to == "" {
+				years := an.m.Years()
+				w = align.Year(years[len(years)-1])
+			}
+			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask})
+			if err != nil {
+				return alignErr(err)
+			}
+			a.logf("%s, %s", args[0], w.String())
+			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least})
+		},
+	}
+	sel.flags(c, true)
+	c.Flags().StringVar(&metric, "metric", "agree", "the metric to rank by")
+	c.Flags().IntVar(&top, "top", 10, "how many of the most and of the least similar")
+	return c
+}
+
+func (a *app) matrixCommand() *cobra.Command {
+	var sel selection
+	var by, metrics string
+	c := &cobra.Command{
+		Use:   "matrix",
+		Short: "Alignment of every pair of states at once",
+		Long: `matrix computes the alignment of every pair of states (a < b in code order) in
+one year (--year), one period (--from/--to), or every year (--by year), from
+the in-memory vote matrix in one pass on all cores. A pair appears in a window
+only if both cast a vote on at least one common roll call there.
+
+The CSV header is year,a,b,n,METRIC... (period,a,b,... for a period).`,
+		Example: `  blocwatch matrix --year 2022 --metric kappa
+  blocwatch matrix --by year --metric agree --format csv > agreement.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			ms, err := parseMetrics(metrics)
+			if err != nil {
+				return err
+			}
+			an, err := a.analysis(cmd.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			kind, ws := "year", []align.Window(nil)
+			switch {
+			case sel.year != 0:
+				ws = []align.Window{align.Year(sel.year)}
+			case by != "":
+				if kind, ws, err = an.windows(by, 5, false); err != nil {
+					return err
+				}
+			case sel.from != "" || sel.to != "":
+				kind, ws = "period", []align.Window{align.Period(an.filter.From, an.filter.To)}
+			default:
+				return usagef("choose --year YEAR, --by year|session|window:N, or --from/--to")
+			}
+			tables, err := align.AllPairs(an.m, ws, an.mask)
+			if err != nil {
+				return alignErr(err)
+			}
+			n := 0
+			for _, t := range tables {
+				n += len(t.Pairs)
+			}
+			if n == 0 {
+				return noDataError{fmt.Errorf("no pair of states has a roll call in common in %s", describe(an.filter))}
+			}
+			return a.write(view.Matrix{By: kind, Metrics: ms, Tables: tables})
+		},
+	}
+	sel.flags(c, true)
+	c.Flags().StringVar(&by, "by", "", "windows: year, session or window:N")
+	c.Flags().StringVar(&metrics, "metric", "agree", "comma-separated metrics (see blocwatch align --help)")
+	return c
+}
+
+func (a *app) divergeCommand() *cobra.Command {
+	var sel selection
+	var limit int
+	c := &cobra.Command{
+		Use:   "diverge A B",
+		Short: "The roll calls on which two states or groups split, most contested first",
+		Long: `diverge lists the roll calls on which A and B cast different votes (yes, no,
+abstain), most contested first (the smallest margin between yes and no plus
+abstain in the tally), then by date; with each side's vote and the tally.
+
+` + sidesHelp,
+		Example: `  blocwatch diverge KOR PRK --from 2022
+  blocwatch diverge JPN CHN --issue hr --limit 20 --format csv`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			an, err := a.analysis(cmd.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			sa, err := an.side(args[0])
+			if err != nil {
+				return err
+			}
+			sb, err := an.side(args[1])
+			if err != nil {
+				return err
+			}
+			splits, err := align.Diverge(an.m, sa, sb, an.mask)
+			if err != nil {
+				return alignErr(err)
+			}
+			if len(splits) == 0 {
+				a.logf("%s and %s never split on the selected roll calls", sa.Name, sb.Name)
+			}
+			if limit > 0 && len(splits) > limit {
+				splits = splits[:limit]
+			}
+			return a.write(view.Splits{A: sa.Name, B: sb.Name, Splits: splits})
+		},
+	}
+	sel.flags(c, true)
+	c.Flags().IntVar(&limit, "limit", 50, "at most this many roll calls (0: all)")
+	return c
+}
+
+func (a *app) positionsCommand() *cobra.Command {
+	var sel selection
+	c := &cobra.Command{
+		Use:   "positions A B",
+		Short: "The cross-table of two sides' votes (Y/N/A by Y/N/A)",
+		Long: `positions counts the roll calls on which both sides cast a vote, by A's vote
+(rows) and B's vote (columns).
+
+` + sidesHelp,
+		Example: `  blocwatch positions USA RUS --year 2023
+  blocwatch positions KOREA-WEST KOREA-EAST --from 2014 --format json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			an, err := a.analysis(cmd.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			sa, err := an.side(args[0])
+			if err != nil {
+				return err
+			}
+			sb, err := an.side(args[1])
+			if err != nil {
+				return err
+			}
+			counts, err := align.Positions(an.m, sa, sb, an.mask)
+			if err != nil {
+				return alignErr(err)
+			}
+			if counts.N() == 0 {
+				return noDataError{fmt.Errorf("%s and %s have no roll call in common in %s", sa.Name, sb.Name, describe(an.filter))}
+			}
+			return a.write(view.Positions{A: sa.Name, B: sb.Name, Counts: counts})
+		},
+	}
+	sel.flags(c, true)
+	return c
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"compress/gzip"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const realGA = "../../../shared/data/undl/ga_voting.csv.gz"
+
+// naiveAgreement computes, by a plain loop over the rows of the GA file, the
+// agreement of a and b per year as ../shared/bench/agree_datatable.R defines
+// it: the share of roll calls (undl_id, or symbol and date) on which both
+// cast Y, N or A and cast the same vote.
+func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
+	t.Helper()
+	f, err := os.Open(realGA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(zr)
+	head, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	type key struct{ rc string }
+	votesA, votesB, year := map[string]string{}, map[string]string{}, map[string]int{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := rec[col["ms_vote"]]
+		if v != "Y" && v != "N" && v != "A" {
+			continue
+		}
+		rc := rec[col["undl_id"]] + "|" + rec[col["resolution"]] + "|" + rec[col["date"]]
+		y, _ := strconv.Atoi(rec[col["date"]][:4])
+		year[rc] = y
+		switch rec[col["ms_code"]] {
+		case a:
+			votesA[rc] = v
+		case b:
+			votesB[rc] = v
+		}
+	}
+	out := map[int][2]float64{}
+	for rc, va := range votesA {
+		vb, ok := votesB[rc]
+		if !ok {
+			continue
+		}
+		s := out[year[rc]]
+		s[0]++
+		if va == vb {
+			s[1]++
+		}
+		out[year[rc]] = s
+	}
+	return out
+}
+
+// TestAgreementMatchesPeer ingests the real GA file and checks that
+// `blocwatch align A B --by year --metric agree --format csv` equals the
+// peer's definition, computed independently, in every year, for the dyads
+// the peer script prints.
+func TestAgreementMatchesPeer(t *testing.T) {
+	if _, err := os.Stat(realGA); err != nil || testing.Short() {
+		t.Skip("real data not present, or -short")
+	}
+	db := filepath.Join(t.TempDir(), "ga.db")
+	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", realGA); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, d := range [][2]string{{"PRK", "RUS"}, {"CHN", "PRK"}, {"KOR", "USA"}} {
+		want := naiveAgreement(t, d[0], d[1])
+		code, out, stderr := blocwatch(t, "--db", db, "align", d[0], d[1], "--by", "year", "--metric", "agree", "--format", "csv")
+		if code != 0 {
+			t.Fatalf("%v: %s", d, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if lines[0] != "year,a,b,n,agree" {
+			t.Fatalf("header %q", lines[0])
+		}
+		got := map[int][2]float64{}
+		for _, l := range lines[1:] {
+			var y, n int
+			var x float64
+			f := strings.Split(l, ",")
+			y, _ = strconv.Atoi(f[0])
+			n, _ = strconv.Atoi(f[3])
+			x, _ = strconv.ParseFloat(f[4], 64)
+			if f[1] != d[0] || f[2] != d[1] {
+				t.Fatalf("row %q", l)
+			}
+			got[y] = [2]float64{float64(n), x}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%v: %d years, want %d", d, len(got), len(want))
+		}
+		for y, w := range want {
+			g, ok := got[y]
+			if !ok || g[0] != w[0] || math.Abs(g[1]-w[1]/w[0]) > 1e-12 {
+				t.Errorf("%v %d: got n=%v agree=%v, want n=%v agree=%v", d, y, g[0], g[1], w[0], w[1]/w[0])
+			}
+		}
+		t.Logf("%s-%s: %d years match, e.g. 2022: %v", d[0], d[1], len(want), fmt.Sprint(got[2022]))
+	}
+}
