@@ -175,6 +175,16 @@ func (an *analysis) side(name string) (align.Side, error) {
 	return align.State(st.Code), nil
 }
 
+// sides resolves the two sides of a comparison.
+func (an *analysis) sides(a, b string) (align.Side, align.Side, error) {
+	sa, err := an.side(a)
+	if err != nil {
+		return align.Side{}, align.Side{}, err
+	}
+	sb, err := an.side(b)
+	return sa, sb, err
+}
+
 // windows builds the windows named by --by.
 func (an *analysis) windows(by string, width int, centered bool) (string, []align.Window, error) {
 	kind, arg, _ := strings.Cut(strings.ToLower(by), ":")
@@ -300,11 +310,7 @@ empty cell (null in JSON), never NaN.
 			if err != nil {
 				return err
 			}
-			sa, err := an.side(args[0])
-			if err != nil {
-				return err
-			}
-			sb, err := an.side(args[1])
+			sa, sb, err := an.sides(args[0], args[1])
 			if err != nil {
 				return err
 			}
@@ -470,11 +476,7 @@ abstain in the tally), then by date; with each side's vote and the tally.
 			if err != nil {
 				return err
 			}
-			sa, err := an.side(args[0])
-			if err != nil {
-				return err
-			}
-			sb, err := an.side(args[1])
+			sa, sb, err := an.sides(args[0], args[1])
 			if err != nil {
 				return err
 			}
@@ -516,11 +518,7 @@ func (a *app) positionsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sa, err := an.side(args[0])
-			if err != nil {
-				return err
-			}
-			sb, err := an.side(args[1])
+			sa, sb, err := an.sides(args[0], args[1])
 			if err != nil {
 				return err
 			}

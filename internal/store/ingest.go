@@ -539,17 +539,22 @@ func (in *ingester) votesOf(ctx context.Context, id int64) (map[string]oldVote, 
 	return m, rows.Err()
 }
 
-func (in *ingester) insertRollCall(ctx context.Context, rc *record.RollCall, prio int) (*existing, error) {
-	id := in.nextID
-	in.nextID++
-	var undl any
+// nullables returns the roll call's record number and official totals as
+// SQL values, NULL where the source has none.
+func nullables(rc *record.RollCall) (undl, yes, no, abstain, nonVoting any) {
 	if rc.UNDLID != "" {
 		undl = rc.UNDLID
 	}
-	var oy, on, oa, ox any
 	if t := rc.Official; t != nil {
-		oy, on, oa, ox = t.Yes, t.No, t.Abstain, t.NonVoting
+		yes, no, abstain, nonVoting = t.Yes, t.No, t.Abstain, t.NonVoting
 	}
+	return
+}
+
+func (in *ingester) insertRollCall(ctx context.Context, rc *record.RollCall, prio int) (*existing, error) {
+	id := in.nextID
+	in.nextID++
+	undl, oy, on, oa, ox := nullables(rc)
 	sk := ""
 	if rc.Body == record.GA {
 		sk = SymbolKey(rc.Resolution)
@@ -572,14 +577,7 @@ func (in *ingester) insertRollCall(ctx context.Context, rc *record.RollCall, pri
 // priority rewrites the descriptive fields (the UN Digital Library's date
 // and title are authoritative); Voeten's issue codes and flags are kept.
 func (in *ingester) mergeRollCall(ctx context.Context, e *existing, rc *record.RollCall, prio int) error {
-	var undl any
-	if rc.UNDLID != "" {
-		undl = rc.UNDLID
-	}
-	var oy, on, oa, ox any
-	if t := rc.Official; t != nil {
-		oy, on, oa, ox = t.Yes, t.No, t.Abstain, t.NonVoting
-	}
+	undl, oy, on, oa, ox := nullables(rc)
 	_, err := in.tx.ExecContext(ctx, `UPDATE rollcall SET
 		undl_id = COALESCE(undl_id, ?),
 		issues = CASE WHEN issues = '' THEN ? ELSE issues END,

@@ -45,12 +45,15 @@ type MemberVote struct {
 const rollCallCols = `r.id, r.resolution, r.date, r.body, r.session, r.title, r.agenda, r.draft, r.meeting, r.subjects,
 	r.amendment, r.paragraph, r.important, r.issues, r.link, r.off_yes, r.off_no, r.off_abstain, r.off_non_voting`
 
-func scanRollCall(sc interface{ Scan(...any) error }) (*RollCall, error) {
+// scanRollCall reads the columns rollCallCols, then any extra columns
+// into extra.
+func scanRollCall(sc interface{ Scan(...any) error }, extra ...any) (*RollCall, error) {
 	rc := &RollCall{}
 	var subjects, issues string
 	var oy, on, oa, ox sql.NullInt64
-	if err := sc.Scan(&rc.ID, &rc.Resolution, &rc.Date, &rc.Body, &rc.Session, &rc.Title, &rc.Agenda, &rc.Draft, &rc.Meeting,
-		&subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues, &rc.Link, &oy, &on, &oa, &ox); err != nil {
+	dst := append([]any{&rc.ID, &rc.Resolution, &rc.Date, &rc.Body, &rc.Session, &rc.Title, &rc.Agenda, &rc.Draft, &rc.Meeting,
+		&subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues, &rc.Link, &oy, &on, &oa, &ox}, extra...)
+	if err := sc.Scan(dst...); err != nil {
 		return nil, err
 	}
 	if subjects != "" {
@@ -250,21 +253,12 @@ func (s *Store) Search(ctx context.Context, q Query) ([]StateVote, error) {
 	ids := map[int64]int{}
 	for rows.Next() {
 		var sv StateVote
-		rc := &sv.RollCall
-		var subjects, issues string
-		var oy, on, oa, ox sql.NullInt64
-		if err := rows.Scan(&rc.ID, &rc.Resolution, &rc.Date, &rc.Body, &rc.Session, &rc.Title, &rc.Agenda, &rc.Draft, &rc.Meeting,
-			&subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues, &rc.Link, &oy, &on, &oa, &ox, &sv.Vote); err != nil {
+		rc, err := scanRollCall(rows, &sv.Vote)
+		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if subjects != "" {
-			rc.Subjects = strings.Split(subjects, "|")
-		}
-		rc.Issues = strings.Fields(issues)
-		if oy.Valid {
-			rc.Official = &record.Tally{Yes: int(oy.Int64), No: int(on.Int64), Abstain: int(oa.Int64), NonVoting: int(ox.Int64)}
-		}
+		sv.RollCall = *rc
 		ids[rc.ID] = len(out)
 		out = append(out, sv)
 	}
