@@ -140,3 +140,40 @@ func (v States) Rows() *format.Rows {
 	}
 	return r
 }
+
+type stateJSON struct {
+	Code         string     `json:"code"`
+	Name         string     `json:"name"`
+	ISO2         string     `json:"iso2,omitempty"`
+	COW          int        `json:"cow,omitempty"`
+	Former       bool       `json:"former,omitempty"`
+	Observer     bool       `json:"observer,omitempty"`
+	Admitted     string     `json:"admitted,omitempty"`
+	Left         string     `json:"left,omitempty"`
+	Continues    string     `json:"continues,omitempty"`
+	AbsorbedInto string     `json:"absorbed_into,omitempty"`
+	Successors   []string   `json:"successors,omitempty"`
+	Names        []nameJSON `json:"names"`
+}
+
+type nameJSON struct {
+	Name string `json:"name"`
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	Kind string `json:"kind"`
+}
+
+// MarshalJSON writes the states with lower-case field names, as every other
+// result.
+func (v States) MarshalJSON() ([]byte, error) {
+	out := make([]stateJSON, 0, len(v))
+	for _, s := range v {
+		j := stateJSON{Code: s.Code, Name: s.Name, ISO2: s.ISO2, COW: s.COW, Former: s.Former, Observer: s.Observer,
+			Admitted: s.Admitted, Left: s.Left, Continues: s.Continues, AbsorbedInto: s.AbsorbedInto, Successors: s.Successors}
+		for _, n := range s.Names {
+			j.Names = append(j.Names, nameJSON{Name: n.Name, From: n.From, To: n.To, Kind: n.Kind.String()})
+		}
+		out = append(out, j)
+	}
+	return jsonOf(out)
+}
