@@ -249,3 +249,18 @@ func TestAlignCommands(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2022-03-02", "2022-03", "2022", "", "1990-13-01", "x"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, end bool) {
+		d, err := parseDate(s, end)
+		if err != nil || d == "" {
+			return
+		}
+		if len(d) != 10 || d[4] != '-' || d[7] != '-' {
+			t.Fatalf("parseDate(%q) = %q", s, d)
+		}
+	})
+}

@@ -277,3 +277,23 @@ func TestFits(t *testing.T) {
 		t.Fatalf("fits %+v", fs)
 	}
 }
+
+func FuzzSymbolKey(f *testing.F) {
+	for _, s := range []string{"A/RES/41/59 L", "R/27/2908", "A/RES/2908(XXVII)", "A/RES/31/6[A]", "A/RES/ES-11/1", "A/RES/17(I)[RULE-73]", "MISSING_DATA", "A/RES/(", "R//"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := SymbolKey(s)
+		if k == "" {
+			return
+		}
+		if !strings.Contains(k, "/") {
+			t.Fatalf("SymbolKey(%q) = %q has no session", s, k)
+		}
+		// A key of a new-style symbol is a normal form: its own symbol gives
+		// it back.
+		if k2 := SymbolKey("A/RES/" + k); k2 != k && !strings.ContainsAny(s, "()") {
+			t.Errorf("SymbolKey(%q) = %q, but SymbolKey(A/RES/%s) = %q", s, k, k, k2)
+		}
+	})
+}

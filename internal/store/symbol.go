@@ -33,7 +33,7 @@ func SymbolKey(sym string) string {
 		if session == 0 || !allDigits(num) {
 			return ""
 		}
-		return strconv.Itoa(session) + "/" + strings.TrimLeft(num, "0") + part
+		return strconv.Itoa(session) + "/" + trimZeros(num) + part
 	}
 	// New style: SESSION/NUMBERPART, SESSION may be ES-11 or S-10.
 	sess, rest, ok := strings.Cut(s, "/")
@@ -48,7 +48,19 @@ func SymbolKey(sym string) string {
 	if i == 0 || sess == "" {
 		return ""
 	}
-	return sess + "/" + strings.TrimLeft(rest[:i], "0") + rest[i:]
+	if allDigits(sess) {
+		sess = trimZeros(sess)
+	}
+	return sess + "/" + trimZeros(rest[:i]) + rest[i:]
+}
+
+// trimZeros drops leading zeros of a number, keeping one digit.
+func trimZeros(s string) string {
+	t := strings.TrimLeft(s, "0")
+	if t == "" && s != "" {
+		return "0"
+	}
+	return t
 }
 
 func allDigits(s string) bool {

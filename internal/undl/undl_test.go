@@ -159,3 +159,21 @@ func TestDownloadResumes(t *testing.T) {
 		t.Errorf("downloads = %d, want 2", *downloads)
 	}
 }
+
+func FuzzParseFiles(f *testing.F) {
+	f.Add([]byte(`[{"name":"2026_02_06_ga_voting.csv","url":"/f","format":"csv"}]`))
+	f.Add([]byte(`{"files":[{"name":"a","url":"b"}]}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		files, err := parseFiles(b)
+		if err != nil {
+			return
+		}
+		for _, x := range files {
+			if x.Name == "" || x.URL == "" {
+				t.Fatalf("file without name or url: %+v", x)
+			}
+		}
+		Newest(files, "ga")
+	})
+}
