@@ -99,7 +99,7 @@ func (s *Store) Fit(ctx context.Context, name string) (*Fit, []Point, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, settings, data_version, created_at, iterations, converged, seconds FROM fit WHERE name = ?`, name).
 		Scan(&f.ID, &f.Name, &f.Settings, &f.DataVersion, &f.CreatedAt, &f.Iterations, &f.Converged, &f.Seconds)
 	if err == sql.ErrNoRows {
-		return nil, nil, &NotFoundError{What: fmt.Sprintf("ideal-point fit %q (run `blocwatch ideal fit` first)", name)}
+		return nil, nil, &NotFoundError{What: fmt.Sprintf("ideal-point fit %q", name), Hint: "run `blocwatch ideal fit` first"}
 	}
 	if err != nil {
 		return nil, nil, err

@@ -89,9 +89,17 @@ func trim(s string, n int) string {
 }
 
 // NotFoundError reports a lookup that found nothing.
-type NotFoundError struct{ What string }
+type NotFoundError struct {
+	What string
+	Hint string // what to do about it, if anything
+}
 
-func (e *NotFoundError) Error() string { return e.What + " not found" }
+func (e *NotFoundError) Error() string {
+	if e.Hint != "" {
+		return e.What + " not found: " + e.Hint
+	}
+	return e.What + " not found"
+}
 
 // RollCallBySymbol finds the roll call on a resolution symbol (exactly as
 // written, case-insensitive, else by normalised symbol), on date if given.
