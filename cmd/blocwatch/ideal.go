@@ -1,0 +1,320 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/ideal"
+	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
+)
+
+func init() {
+	extraCommands = append(extraCommands, (*app).idealCommand)
+}
+
+// defaultChain links the seat whose holder changed code but not path: the
+// Russian Federation continues the USSR. The Chinese seat is not chained:
+// the Republic of China and the People's Republic are different
+// governments. Serbia and Montenegro and Serbia both voted in 2006, so they
+// cannot be one path of yearly positions.
+const defaultChain = "SUN=RUS"
+
+func parseChain(s string) (map[string]string, error) {
+	if s == "" || strings.EqualFold(s, "none") {
+		return nil, nil
+	}
+	reg := registry.Default()
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		a, b, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if !ok {
+			return nil, usagef("--chain %q: want PRED=SUCC pairs such as SUN=RUS", pair)
+		}
+		sa, err := reg.Lookup(a)
+		if err != nil {
+			return nil, usagef("--chain: %v", err)
+		}
+		sb, err := reg.Lookup(b)
+		if err != nil {
+			return nil, usagef("--chain: %v", err)
+		}
+		out[sa.Code] = sb.Code
+	}
+	return out, nil
+}
+
+func (a *app) idealCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "ideal",
+		Short: "Ideal points: where every state stands each year on one scale",
+		Long: `ideal fits and shows ideal points: one position per state per year on the main
+dimension of UN voting, from a dynamic ordinal item-response model (no <
+abstain < yes, roll-call cut points and discrimination, a random walk per
+state, parameters shared by roll calls that repeat an earlier resolution),
+after Bailey, Strezhnev & Voeten (2017). The United States' side is positive.
+See docs/ideal.md.`,
+		Example: `  blocwatch ideal fit
+  blocwatch ideal show USA PRK KOR --year 2023
+  blocwatch ideal show --format csv > ideal.csv
+  blocwatch ideal fit --issue hr --name human-rights
+  blocwatch ideal fit --static --year 2023 --name y2023`,
+	}
+	c.AddCommand(a.idealFitCommand(), a.idealShowCommand(), a.idealListCommand())
+	return c
+}
+
+func (a *app) idealFitCommand() *cobra.Command {
+	var sel selection
+	var name, reference, chain string
+	var static, noBridge bool
+	var boot int
+	var evolution float64
+	var seed int64
+	c := &cobra.Command{
+		Use:   "fit",
+		Short: "Fit ideal points and store them with their settings and data version",
+		Long: `fit estimates ideal points from the selected roll calls (by default every
+General Assembly roll call) and stores them under --name (default "default",
+the fit that 'ideal show' and the web app use). A fit on a subset (dates,
+issue, text, static) needs its own --name. A progress bar shows the
+iterations when stderr is a terminal.
+
+Uncertainty: se is the posterior standard deviation of the fit; --bootstrap N
+replaces it by the standard deviation over N parametric-bootstrap refits.`,
+		Example: `  blocwatch ideal fit
+  blocwatch ideal fit --bootstrap 50
+  blocwatch ideal fit --from 1991 --issue nu,di --name arms-since-1991
+  blocwatch ideal fit --static --year 2023 --name y2023`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			subset := sel.from != "" || sel.to != "" || sel.year != 0 || len(sel.issues) > 0 || sel.text != "" ||
+				!strings.EqualFold(sel.body, "GA") || sel.noAmend || sel.noPara || sel.important || static
+			if subset && name == "default" {
+				return usagef("a fit on a subset needs its own --name (the default fit is on every General Assembly roll call)")
+			}
+			ch, err := parseChain(chain)
+			if err != nil {
+				return err
+			}
+			an, err := a.analysis(cmd.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			o := ideal.DefaultOptions()
+			o.Mask, o.Dynamic, o.Bridge, o.Chain = an.mask, !static, !noBridge, ch
+			if reference != "" {
+				st, err := registry.Default().Lookup(reference)
+				if err != nil {
+					return usageError{err}
+				}
+				o.Reference = st.Code
+			}
+			if evolution > 0 {
+				o.EvolutionVar = evolution
+			}
+			max := o.MaxIter
+			if max == 0 {
+				max = 2000
+			}
+			bar := a.progress(int64(max), "fitting", false)
+			o.Progress = func(iter int, delta float64) {
+				bar.Describe(fmt.Sprintf("fitting (change %.1e)", delta))
+				bar.Set(iter)
+			}
+			start := time.Now()
+			res, err := ideal.Fit(an.m, o)
+			bar.Finish()
+			if err != nil {
+				return err
+			}
+			if boot > 0 {
+				bar := a.progress(-1, fmt.Sprintf("bootstrap (%d refits)", boot), false)
+				err := res.Bootstrap(an.m, boot, seed)
+				bar.Finish()
+				if err != nil {
+					return err
+				}
+			}
+			secs := time.Since(start).Seconds()
+			settings, err := json.Marshal(struct {
+				ideal.Settings
+				Selection string `json:"selection"`
+			}{res.Settings, describe(an.filter)})
+			if err != nil {
+				return err
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			version, err := s.Version(cmd.Context())
+			if err != nil {
+				return err
+			}
+			pts := make([]store.Point, 0, len(res.Points))
+			for _, p := range res.Points {
+				se := p.SE
+				if p.BootSE > 0 {
+					se = p.BootSE
+				}
+				pts = append(pts, store.Point{State: p.State, Year: p.Year, X: p.X, SE: se, N: p.N})
+			}
+			f := &store.Fit{Name: name, Settings: string(settings), DataVersion: version, Iterations: res.Iterations, Converged: res.Converged, Seconds: secs}
+			if err := s.SaveFit(cmd.Context(), f, pts); err != nil {
+				return err
+			}
+			conv := "converged"
+			if !res.Converged {
+				conv = fmt.Sprintf("NOT converged (last change %.1e)", res.Delta)
+			}
+			a.logf("fit %q: %d states, %d state-years, %d roll calls (%d bridged into %d groups), %d iterations, %s, %.1fs",
+				name, res.Settings.States, len(res.Points), res.Settings.RollCalls, res.Settings.BridgedRollCalls, res.Settings.BridgedGroups, res.Iterations, conv, secs)
+			return nil
+		},
+	}
+	sel.flags(c, true)
+	c.Flags().StringVar(&name, "name", "default", "name of the stored fit")
+	c.Flags().BoolVar(&static, "static", false, "one position per state over the whole selection (no random walk)")
+	c.Flags().BoolVar(&noBridge, "no-bridge", false, "do not share parameters between roll calls repeating a resolution")
+	c.Flags().StringVar(&reference, "reference", "", "the state whose side is positive (default USA)")
+	c.Flags().StringVar(&chain, "chain", defaultChain, "seats continued under another code, one path each (PRED=SUCC,...; none)")
+	c.Flags().Float64Var(&evolution, "evolution", 0, "variance of a state's yearly step (default 0.1)")
+	c.Flags().IntVar(&boot, "bootstrap", 0, "parametric bootstrap refits for the standard errors")
+	c.Flags().Int64Var(&seed, "seed", 1, "random seed of the bootstrap")
+	return c
+}
+
+// points is the ideal-point table: state,year,x,se.
+type points []store.Point
+
+func (p points) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"state", "year", "x", "se"}}
+	for _, x := range p {
+		r.Data = append(r.Data, []any{x.State, x.Year, x.X, x.SE})
+	}
+	return r
+}
+
+func (p points) MarshalJSON() ([]byte, error) { return json.Marshal(p.Rows().Objects()) }
+
+func (a *app) idealShowCommand() *cobra.Command {
+	var name, from, to string
+	var year int
+	c := &cobra.Command{
+		Use:   "show [STATE...]",
+		Short: "Show stored ideal points",
+		Long: `show prints a stored fit (default "default"): one row per state and year in
+which the state voted, with the position x and its standard error se. The CSV
+header is state,year,x,se (ISO3 codes).`,
+		Example: `  blocwatch ideal show --format csv
+  blocwatch ideal show USA PRK KOR JPN CHN RUS --year 2023
+  blocwatch ideal show SUN RUS --from 1985 --to 1995`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			yFrom, yTo := 0, 1<<30
+			var err error
+			if from != "" {
+				if yFrom, err = strconv.Atoi(from); err != nil {
+					return usagef("--from %q: want a year", from)
+				}
+			}
+			if to != "" {
+				if yTo, err = strconv.Atoi(to); err != nil {
+					return usagef("--to %q: want a year", to)
+				}
+			}
+			if year != 0 {
+				yFrom, yTo = year, year
+			}
+			want := map[string]bool{}
+			for _, q := range args {
+				st, err := registry.Default().Lookup(q)
+				if err != nil {
+					return usageError{err}
+				}
+				want[st.Code] = true
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			f, pts, err := s.Fit(cmd.Context(), name)
+			if err != nil {
+				return err
+			}
+			if v, err := s.Version(cmd.Context()); err == nil && v != f.DataVersion {
+				a.logf("note: fit %q was computed on data version %d; the store is now at %d (run blocwatch ideal fit again)", name, f.DataVersion, v)
+			}
+			var out points
+			for _, p := range pts {
+				if (len(want) == 0 || want[p.State]) && p.Year >= yFrom && p.Year <= yTo {
+					out = append(out, p)
+				}
+			}
+			if len(out) == 0 {
+				return noDataError{fmt.Errorf("fit %q has no points for that selection", name)}
+			}
+			sort.SliceStable(out, func(i, j int) bool {
+				if out[i].State != out[j].State {
+					return out[i].State < out[j].State
+				}
+				return out[i].Year < out[j].Year
+			})
+			return a.write(out)
+		},
+	}
+	c.Flags().StringVar(&name, "name", "default", "name of the stored fit")
+	c.Flags().IntVar(&year, "year", 0, "one year")
+	c.Flags().StringVar(&from, "from", "", "first year")
+	c.Flags().StringVar(&to, "to", "", "last year")
+	return c
+}
+
+// fits lists stored fits.
+type fits []store.Fit
+
+func (f fits) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"name", "created_at", "data_version", "iterations", "converged", "seconds", "settings"}}
+	for _, x := range f {
+		r.Data = append(r.Data, []any{x.Name, x.CreatedAt, x.DataVersion, x.Iterations, x.Converged, x.Seconds, x.Settings})
+	}
+	return r
+}
+
+func (a *app) idealListCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List stored fits with their settings and data version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			fs, err := s.Fits(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if fs == nil {
+				fs = []store.Fit{}
+			}
+			return a.write(fits(fs))
+		},
+	}
+}

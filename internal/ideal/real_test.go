@@ -1,0 +1,200 @@
+package ideal
+
+import (
+	"compress/gzip"
+	"encoding/csv"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/votes"
+)
+
+const gaFile = "/work/shared/data/undl/ga_voting.csv.gz"
+
+var (
+	gaOnce   sync.Once
+	gaMatrix *votes.Matrix
+	gaErr    error
+)
+
+// loadGA builds a vote matrix from the UN Digital Library's General
+// Assembly file: state = ms_code, except CHINA before 1971-10-25, which is
+// the Republic of China (TWN); a roll call is a undl_id (or symbol and
+// date). It skips the test if the file is absent.
+func loadGA(tb testing.TB) *votes.Matrix {
+	tb.Helper()
+	if _, err := os.Stat(gaFile); err != nil {
+		tb.Skipf("no %s", gaFile)
+	}
+	gaOnce.Do(func() { gaMatrix, gaErr = readGA(gaFile) })
+	if gaErr != nil {
+		tb.Fatal(gaErr)
+	}
+	return gaMatrix
+}
+
+func readGA(path string) (*votes.Matrix, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	gz, err := gzip.NewReader(fh)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(gz)
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	b := votes.NewBuilder()
+	rcs := map[string]int{}
+	for {
+		row, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		date := row[col["date"]]
+		key := row[col["undl_id"]]
+		if key == "" {
+			key = row[col["resolution"]] + "@" + date
+		}
+		rc, ok := rcs[key]
+		if !ok {
+			session, _ := strconv.Atoi(row[col["session"]])
+			rc = b.AddRollCall(votes.RollCall{ID: int64(len(rcs) + 1), Body: record.GA, Date: date,
+				Session: session, Resolution: row[col["resolution"]], Title: row[col["title"]]})
+			rcs[key] = rc
+		}
+		state := row[col["ms_code"]]
+		if row[col["ms_name"]] == "CHINA" && date < "1971-10-25" {
+			state = "TWN"
+		}
+		v, err := record.ParseVote(row[col["ms_vote"]])
+		if err != nil || state == "" {
+			continue
+		}
+		if err := b.Add(rc, state, v); err != nil {
+			return nil, err
+		}
+	}
+	return b.Build(), nil
+}
+
+// TestRealRecord fits the General Assembly record and logs face-validity
+// figures: where the United States, the states opposed to it since 2014,
+// Korea and Japan stand, and the USSR/Russia seam with and without the
+// chain.
+func TestRealRecord(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real record")
+	}
+	m := loadGA(t)
+	start := time.Now()
+	res, err := Fit(m, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Settings
+	t.Logf("%d roll calls fitted (%d without variation dropped), %d votes, %d states, %d state-years; %d iterations, converged %v, %.2fs",
+		s.RollCalls, s.Dropped, s.Votes, s.States, s.StateYears, res.Iterations, res.Converged, time.Since(start).Seconds())
+	t.Logf("bridging: %d roll calls in %d groups", s.BridgedRollCalls, s.BridgedGroups)
+	if !res.Converged {
+		t.Errorf("not converged")
+	}
+	// Rank of the United States each year (1 = highest position).
+	byYear := map[int][]Point{}
+	for _, p := range res.Points {
+		byYear[p.Year] = append(byYear[p.Year], p)
+	}
+	var years []int
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	worst := 0
+	for _, y := range years {
+		ps := byYear[y]
+		sort.Slice(ps, func(i, j int) bool { return ps[i].X > ps[j].X })
+		for i, p := range ps {
+			if p.State == "USA" {
+				if i+1 > worst {
+					worst = i + 1
+				}
+				if i > 4 {
+					t.Logf("%d: USA ranks %d of %d", y, i+1, len(ps))
+				}
+			}
+		}
+	}
+	t.Logf("USA: worst rank in any year %d (1 = the end the reference defines)", worst)
+	for _, y := range []int{1950, 1975, 1995, 2010, 2023} {
+		line := ""
+		for _, c := range []string{"USA", "ISR", "GBR", "FRA", "SUN", "RUS", "CHN", "PRK", "IRN", "SYR", "KOR", "JPN", "IND", "BRA"} {
+			if p, ok := res.Point(c, y); ok {
+				line += c + " " + strconv.FormatFloat(p.X, 'f', 2, 64) + "±" + strconv.FormatFloat(p.SE, 'f', 2, 64) + "  "
+			}
+		}
+		ps := byYear[y]
+		t.Logf("%d (range %.2f..%.2f): %s", y, ps[len(ps)-1].X, ps[0].X, line)
+	}
+	// Since 2014: PRK, RUS, CHN, IRN, SYR at the other end.
+	for _, y := range []int{2014, 2018, 2022, 2024} {
+		ps := byYear[y]
+		rank := map[string]int{}
+		for i, p := range ps {
+			rank[p.State] = len(ps) - i // 1 = lowest
+		}
+		t.Logf("%d ranks from the low end (of %d): PRK %d RUS %d CHN %d IRN %d SYR %d", y, len(ps),
+			rank["PRK"], rank["RUS"], rank["CHN"], rank["IRN"], rank["SYR"])
+	}
+	sun, _ := res.Point("SUN", 1991)
+	rus, _ := res.Point("RUS", 1992)
+	t.Logf("raw codes: SUN 1991 %.2f±%.2f, RUS 1992 %.2f±%.2f", sun.X, sun.SE, rus.X, rus.SE)
+	o := DefaultOptions()
+	o.Chain = map[string]string{"SUN": "RUS"}
+	chained, err := Fit(m, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sun, _ = chained.Point("SUN", 1991)
+	rus, _ = chained.Point("RUS", 1992)
+	t.Logf("chain SUN→RUS: SUN 1991 %.2f±%.2f, RUS 1992 %.2f±%.2f (%d iterations)", sun.X, sun.SE, rus.X, rus.SE, chained.Iterations)
+}
+
+// BenchmarkFitGA fits the whole General Assembly record from scratch.
+func BenchmarkFitGA(b *testing.B) {
+	m := loadGA(b)
+	runtime.GC()
+	var iters int
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Fit(m, DefaultOptions())
+		if err != nil {
+			b.Fatal(err)
+		}
+		iters = res.Iterations
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&ms1)
+	b.ReportMetric(float64(iters), "iterations")
+	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(b.N)/1e6, "MB-alloc/op")
+}
