@@ -1,0 +1,244 @@
+// Package server is blocwatch's web server: the pages of package web, filled
+// from the vote matrix and the analyses (align, ideal), and a JSON/CSV API
+// under /api/v1/ that serves everything the pages show, described by an
+// OpenAPI 3 document at /api/v1/openapi.json.
+//
+// The server answers from a snapshot: the vote matrix of one data version
+// with the results computed from it. A reload (after an update, or when the
+// store's data version changes) builds the new snapshot aside and swaps it
+// in with one atomic store, so no request fails or sees half of an update.
+// It is read-only towards the store; the admin endpoints, disabled unless an
+// admin token is set, reload or update it.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/web"
+)
+
+// Config configures a Server.
+type Config struct {
+	// DBPath is the store's file. It may not exist yet: the server then
+	// shows how to get data on every page, and loads the store once it
+	// appears (see Watch) or on an admin reload.
+	DBPath string
+	// Registry is the state registry; nil means registry.Default().
+	Registry *registry.Registry
+	// AdminToken enables the admin endpoints (POST /api/v1/admin/reload,
+	// /api/v1/admin/update) for requests with "Authorization: Bearer
+	// TOKEN". Empty disables them.
+	AdminToken string
+	// Update fetches and ingests the newest records (blocwatch update);
+	// nil leaves POST /api/v1/admin/update unavailable.
+	Update func(ctx context.Context) error
+	// FitIdeal fits the ideal points in the background after each load.
+	FitIdeal bool
+	// IdealCache is a folder for fitted ideal points, one file per store
+	// and data version, so that a restart does not refit; "" keeps none.
+	IdealCache string
+	// Watch is how often the store's data version is checked; on a change
+	// the server reloads. 0 turns the check off.
+	Watch time.Duration
+	// Notice is shown on every page while the store holds no data, with
+	// the instructions for getting data (for instance why the first fetch
+	// failed).
+	Notice string
+	// Log receives the server's messages; nil discards them.
+	Log *slog.Logger
+	// RequestTimeout bounds the time to answer one request; 0 means 30 s.
+	RequestTimeout time.Duration
+}
+
+// Server serves the pages and the API.
+type Server struct {
+	cfg    Config
+	reg    *registry.Registry
+	log    *slog.Logger
+	pages  map[string]*template.Template
+	shapes map[string][]string // map shape id → registry codes (shapeChains)
+
+	snap atomic.Pointer[snapshot]
+	st   atomic.Pointer[store.Store]
+
+	reloadMu sync.Mutex // one reload at a time
+	updating atomic.Bool
+	lastErr  atomic.Pointer[adminResult]
+
+	ctx    context.Context // cancelled by Close: stops fits and the watcher
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// adminResult is the outcome of the last reload or update.
+type adminResult struct {
+	Action string    `json:"action"`
+	At     time.Time `json:"at"`
+	Error  string    `json:"error,omitempty"`
+}
+
+// New returns a server for the store at cfg.DBPath. It does not load the
+// data: call Load.
+func New(cfg Config) (*Server, error) {
+	if cfg.DBPath == "" {
+		return nil, errors.New("server: no database path")
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = registry.Default()
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	pages, err := web.Templates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, reg: cfg.Registry, log: cfg.Log, pages: pages, shapes: shapeChains(cfg.Registry)}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.snap.Store(emptySnapshot())
+	return s, nil
+}
+
+// store returns the open store, or nil.
+func (s *Server) store() *store.Store { return s.st.Load() }
+
+// Load (re)loads the data: it opens the store if it exists, builds a new
+// snapshot aside and swaps it in. A missing store is not an error: the
+// server then serves pages that say how to get data.
+func (s *Server) Load(ctx context.Context) error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	return s.load(ctx)
+}
+
+func (s *Server) load(ctx context.Context) error {
+	st := s.store()
+	if st == nil {
+		if _, err := os.Stat(s.cfg.DBPath); errors.Is(err, os.ErrNotExist) {
+			s.log.Warn("no store yet", "path", s.cfg.DBPath)
+			return nil
+		}
+		var err error
+		if st, err = store.OpenExisting(s.cfg.DBPath); err != nil {
+			return err
+		}
+		s.st.Store(st)
+	}
+	start := time.Now()
+	sn, err := buildSnapshot(ctx, st)
+	if err != nil {
+		return err
+	}
+	old := s.snap.Load()
+	same := old.ready() && sn.ready() && old.version == sn.version
+	if same {
+		// The same data: share the old snapshot's fit, done or running.
+		sn.ideal = old.ideal
+	}
+	s.snap.Store(sn)
+	s.log.Info("data loaded", "path", s.cfg.DBPath, "version", sn.version, "roll_calls", numRollCalls(sn), "seconds", time.Since(start).Seconds())
+	if !same {
+		s.fitIdeal(s.ctx, sn)
+	}
+	return nil
+}
+
+func numRollCalls(sn *snapshot) int {
+	if sn.m == nil {
+		return 0
+	}
+	return sn.m.NumRollCalls()
+}
+
+// watch reloads when the store's data version changes, or when the store
+// file appears.
+func (s *Server) watch() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.cfg.Watch)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		if s.updating.Load() {
+			continue
+		}
+		st := s.store()
+		changed := false
+		if st == nil {
+			_, err := os.Stat(s.cfg.DBPath)
+			changed = err == nil
+		} else if v, err := st.Version(s.ctx); err == nil && v != s.snap.Load().version {
+			changed = true
+		}
+		if changed {
+			if err := s.Load(s.ctx); err != nil {
+				s.log.Error("reload after a change of the store", "err", err)
+			}
+		}
+	}
+}
+
+// Serve serves HTTP on ln until ctx is cancelled, then shuts down
+// gracefully: it stops accepting connections and waits (up to 10 s) for
+// the requests in flight.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      s.cfg.RequestTimeout + 15*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	if s.cfg.Watch > 0 {
+		s.wg.Add(1)
+		go s.watch()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	if err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	return nil
+}
+
+// Close stops the background work (fits, the watcher) and closes the store.
+func (s *Server) Close() error {
+	s.cancel()
+	s.wg.Wait()
+	if st := s.st.Swap(nil); st != nil {
+		return st.Close()
+	}
+	return nil
+}

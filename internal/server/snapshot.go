@@ -1,0 +1,159 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/votes"
+)
+
+// snapshot is everything the server answers from for one version of the
+// data: the vote matrix, indexes over it and the results computed from it.
+// It is built aside and swapped in whole (Server.snap), so a request sees
+// one version from start to end, and an update never fails a request.
+type snapshot struct {
+	version int           // the store's data version
+	m       *votes.Matrix // nil when the store holds no roll call
+	byID    map[int64]int // store id → matrix index
+	loaded  time.Time
+	cache   *cache
+	resp    *respCache // encoded API responses
+	// ideal is the fit of this data version; a reload of the same version
+	// shares it.
+	ideal *atomic.Pointer[idealState]
+	// stateYears lists the years in which each state has a recorded vote,
+	// for the year selectors.
+	stateYears map[string][]int
+	// stateYear is each state's default year: the latest in which it
+	// cast enough votes (latestFull).
+	stateYear map[string]int
+	// fullYear is the default year of the pages: the latest with at least
+	// fullYearVotes roll calls, so that a year just begun is not the
+	// default.
+	fullYear int
+}
+
+// fullYearVotes is how many votes make a year the default one, unless
+// no year has half as many again.
+const fullYearVotes = 20
+
+// latestFull returns the latest of years whose count reaches fullYearVotes,
+// or half the largest count if that is smaller; 0 if years is empty.
+func latestFull(years []int, count map[int]int) int {
+	most := 0
+	for _, y := range years {
+		most = max(most, count[y])
+	}
+	need := max(1, min(fullYearVotes, most/2))
+	out := 0
+	for _, y := range years {
+		if count[y] >= need {
+			out = y
+		}
+	}
+	return out
+}
+
+// Bounds of the caches of a snapshot: computed results, and encoded API
+// responses.
+const (
+	cacheEntries = 4096
+	respBudget   = 64 << 20
+)
+
+// buildSnapshot loads the matrix of st and indexes it.
+func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
+	v, err := st.Version(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the data version of %s: %w", st.Path(), err)
+	}
+	m, err := st.Matrix(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load the vote matrix from %s: %w", st.Path(), err)
+	}
+	sn := &snapshot{version: v, loaded: time.Now(), cache: newCache(cacheEntries), resp: newRespCache(respBudget), ideal: new(atomic.Pointer[idealState])}
+	if m.NumRollCalls() == 0 {
+		sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
+		return sn, nil
+	}
+	sn.m = m
+	sn.byID = make(map[int64]int, m.NumRollCalls())
+	for i, rc := range m.RollCalls() {
+		sn.byID[rc.ID] = i
+	}
+	sn.stateYears = map[string][]int{}
+	sn.stateYear = map[string]int{}
+	for s, code := range m.States() {
+		var ys []int
+		cast := map[int]int{}
+		for _, y := range m.Years() {
+			lo, hi := m.YearRange(y)
+			if hasAny(m.Set(s, 0), lo, hi) || hasAny(m.Set(s, record.NonVoting), lo, hi) {
+				ys = append(ys, y)
+			}
+			cast[y] = countRange(m.Set(s, 0), lo, hi)
+		}
+		sn.stateYears[code] = ys
+		sn.stateYear[code] = latestFull(ys, cast)
+	}
+	perYear := map[int]int{}
+	for _, y := range m.Years() {
+		lo, hi := m.YearRange(y)
+		perYear[y] = hi - lo
+	}
+	sn.fullYear = latestFull(m.Years(), perYear)
+	sn.ideal.Store(&idealState{Status: idealOff})
+	return sn, nil
+}
+
+// emptySnapshot stands for a store that does not exist or holds nothing.
+func emptySnapshot() *snapshot {
+	sn := &snapshot{loaded: time.Now(), cache: newCache(16), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState])}
+	sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
+	return sn
+}
+
+// hasAny reports whether any bit in [lo, hi) of set is 1.
+func hasAny(set []uint64, lo, hi int) bool {
+	for i := lo; i < hi; {
+		w := set[i>>6]
+		if i&63 == 0 && i+64 <= hi {
+			if w != 0 {
+				return true
+			}
+			i += 64
+			continue
+		}
+		if w&(1<<(i&63)) != 0 {
+			return true
+		}
+		i++
+	}
+	return false
+}
+
+// countRange counts the bits in [lo, hi) of set.
+func countRange(set []uint64, lo, hi int) int {
+	n := 0
+	for i := lo; i < hi; i++ {
+		if set[i>>6]&(1<<(i&63)) != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// ready reports whether the snapshot has data.
+func (sn *snapshot) ready() bool { return sn.m != nil }
+
+// years returns the years with roll calls.
+func (sn *snapshot) years() []int {
+	if sn.m == nil {
+		return nil
+	}
+	return sn.m.Years()
+}
