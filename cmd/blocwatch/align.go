@@ -175,6 +175,36 @@ func (an *analysis) side(name string) (align.Side, error) {
 	return align.State(st.Code), nil
 }
 
+// chosenWindows returns the windows a command's flags ask for: one year
+// (--year), the windows of --by, or one period (--from/--to); ok is false
+// when none of them is given.
+func (an *analysis) chosenWindows(sel *selection, by string) (kind string, ws []align.Window, ok bool, err error) {
+	switch {
+	case sel.year != 0:
+		return "year", []align.Window{align.Year(sel.year)}, true, nil
+	case by != "":
+		kind, ws, err = an.windows(by, 5, false)
+		return kind, ws, err == nil, err
+	case sel.from != "" || sel.to != "":
+		return "period", []align.Window{align.Period(an.filter.From, an.filter.To)}, true, nil
+	}
+	return "", nil, false, nil
+}
+
+// twoSides prepares a command that compares two sides: it checks the
+// format, loads the selection and resolves args[0] and args[1].
+func (a *app) twoSides(ctx context.Context, sel *selection, args []string) (*analysis, align.Side, align.Side, error) {
+	if err := a.checkFormat(); err != nil {
+		return nil, align.Side{}, align.Side{}, err
+	}
+	an, err := a.analysis(ctx, sel)
+	if err != nil {
+		return nil, align.Side{}, align.Side{}, err
+	}
+	sa, sb, err := an.sides(args[0], args[1])
+	return an, sa, sb, err
+}
+
 // sides resolves the two sides of a comparison.
 func (an *analysis) sides(a, b string) (align.Side, align.Side, error) {
 	sa, err := an.side(a)
@@ -299,18 +329,11 @@ empty cell (null in JSON), never NaN.
   blocwatch align USA CHN --by period --from 2020 --to 2025 --metric s,kappa,pi`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.checkFormat(); err != nil {
-				return err
-			}
 			ms, err := parseMetrics(metrics)
 			if err != nil {
 				return err
 			}
-			an, err := a.analysis(cmd.Context(), &sel)
-			if err != nil {
-				return err
-			}
-			sa, sb, err := an.sides(args[0], args[1])
+			an, sa, sb, err := a.twoSides(cmd.Context(), &sel, args)
 			if err != nil {
 				return err
 			}
@@ -421,17 +444,11 @@ The CSV header is year,a,b,n,METRIC... (period,a,b,... for a period).`,
 			if err != nil {
 				return err
 			}
-			kind, ws := "year", []align.Window(nil)
-			switch {
-			case sel.year != 0:
-				ws = []align.Window{align.Year(sel.year)}
-			case by != "":
-				if kind, ws, err = an.windows(by, 5, false); err != nil {
-					return err
-				}
-			case sel.from != "" || sel.to != "":
-				kind, ws = "period", []align.Window{align.Period(an.filter.From, an.filter.To)}
-			default:
+			kind, ws, ok, err := an.chosenWindows(&sel, by)
+			if err != nil {
+				return err
+			}
+			if !ok {
 				return usagef("choose --year YEAR, --by year|session|window:N, or --from/--to")
 			}
 			tables, err := align.AllPairs(an.m, ws, an.mask)
@@ -469,14 +486,7 @@ abstain in the tally), then by date; with each side's vote and the tally.
   blocwatch diverge JPN CHN --issue hr --limit 20 --format csv`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.checkFormat(); err != nil {
-				return err
-			}
-			an, err := a.analysis(cmd.Context(), &sel)
-			if err != nil {
-				return err
-			}
-			sa, sb, err := an.sides(args[0], args[1])
+			an, sa, sb, err := a.twoSides(cmd.Context(), &sel, args)
 			if err != nil {
 				return err
 			}
@@ -511,14 +521,7 @@ func (a *app) positionsCommand() *cobra.Command {
   blocwatch positions KOREA-WEST KOREA-EAST --from 2014 --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.checkFormat(); err != nil {
-				return err
-			}
-			an, err := a.analysis(cmd.Context(), &sel)
-			if err != nil {
-				return err
-			}
-			sa, sb, err := an.sides(args[0], args[1])
+			an, sa, sb, err := a.twoSides(cmd.Context(), &sel, args)
 			if err != nil {
 				return err
 			}

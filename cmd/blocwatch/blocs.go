@@ -123,23 +123,17 @@ many small blocs; kappa weights contrast more.`,
 				}
 				code = st.Code
 			}
-			kind, ws := "year", []align.Window(nil)
+			kind, ws, ok, err := an.chosenWindows(&sel, by)
 			switch {
-			case sel.year != 0:
-				ws = []align.Window{align.Year(sel.year)}
-			case by != "":
-				if kind, ws, err = an.windows(by, 5, false); err != nil {
-					return err
-				}
-			case sel.from != "" || sel.to != "":
-				kind, ws = "period", []align.Window{align.Period(an.filter.From, an.filter.To)}
-			case code != "":
+			case err != nil:
+				return err
+			case !ok && code != "":
 				if kind, ws, err = an.windows("year", 5, false); err != nil {
 					return err
 				}
-			default:
+			case !ok:
 				years := an.m.Years()
-				ws = []align.Window{align.Year(years[len(years)-1])}
+				kind, ws = "year", []align.Window{align.Year(years[len(years)-1])}
 			}
 			o.Mask = an.mask
 			ps, err := blocs.Detect(an.m, ws, o)
