@@ -55,9 +55,24 @@ type Tabular interface {
 	Rows() *Rows
 }
 
+// CSVStreamer is a result large enough to be written as CSV row by row
+// rather than built as Rows first.
+type CSVStreamer interface {
+	StreamCSV(w *csv.Writer) error
+}
+
 // Write writes v in format f. JSON writes v itself (or its Rows as a list
-// of objects if v is a *Rows); table and CSV need v to be Tabular or *Rows.
+// of objects if v is a *Rows); table and CSV need v to be Tabular or *Rows
+// (or, for CSV, a CSVStreamer).
 func Write(w io.Writer, f Format, v any) error {
+	if s, ok := v.(CSVStreamer); ok && f == CSV {
+		cw := csv.NewWriter(w)
+		if err := s.StreamCSV(cw); err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
+	}
 	if f == JSON {
 		if r, ok := v.(*Rows); ok {
 			v = r.Objects()
@@ -161,6 +176,10 @@ func (r *Rows) WriteTable(w io.Writer) error {
 	}
 	return nil
 }
+
+// Cell formats one value as CSV writes it: full precision, empty for nil
+// and NaN.
+func Cell(v any) string { return cell(v, -1) }
 
 // cell formats one value; prec < 0 means full precision.
 func cell(v any, prec int) string {

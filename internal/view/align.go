@@ -1,7 +1,9 @@
 package view
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"strconv"
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
@@ -121,6 +123,33 @@ func (v Matrix) Rows() *format.Rows {
 
 // MarshalJSON writes the rows as objects.
 func (v Matrix) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Objects()) }
+
+// StreamCSV writes the same rows as Rows, one at a time: every pair in every
+// year is close to a million rows.
+func (v Matrix) StreamCSV(w *csv.Writer) error {
+	cols := []string{v.By, "a", "b", "n"}
+	for _, m := range v.Metrics {
+		cols = append(cols, m.String())
+	}
+	if err := w.Write(cols); err != nil {
+		return err
+	}
+	rec := make([]string, len(cols))
+	for _, t := range v.Tables {
+		rec[0] = format.Cell(windowKey(v.By, t.Window))
+		for i := range t.Pairs {
+			p := &t.Pairs[i]
+			rec[1], rec[2], rec[3] = p.A, p.B, strconv.Itoa(p.N)
+			for j, m := range v.Metrics {
+				rec[4+j] = format.Cell(number(p.Counts.Measure(m)))
+			}
+			if err := w.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // Splits lists the roll calls on which two sides voted differently.
 type Splits struct {
