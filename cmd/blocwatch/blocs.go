@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -323,7 +324,7 @@ func (an *analysis) reference(name string) (blocs.Reference, error) {
 func (a *app) moversCommand() *cobra.Command {
 	var sel selection
 	var bf blocFlags
-	var toward, from, to string
+	var toward, from, to, fit string
 	var top, examples int
 	var switches bool
 	c := &cobra.Command{
@@ -337,12 +338,18 @@ which the state voted as the reference on more than half in one period and
 on less than half in the other. --switches lists all of them as rows.
 
 A state needs --min-n roll calls in common with the reference in each
-period. An ideal-point pole as reference is not available yet.
+period.
+
+--toward pole+ (the positive end of the ideal-point dimension, the United
+States' side) or pole- (the other end) ranks states instead by the change of
+their mean ideal point between the periods, from the stored fit (--fit,
+default "default"; run 'blocwatch ideal fit' first).
 
 ` + sidesHelp,
 		Example: `  blocwatch movers --toward RUS --from 2010-2013 --to 2022-2025
   blocwatch movers --toward USA --from 2010-2013 --to 2022-2025 --top 5 --format json
-  blocwatch movers --toward BRICS --from 2005-2009 --to 2020-2024 --switches --format csv`,
+  blocwatch movers --toward BRICS --from 2005-2009 --to 2020-2024 --switches --format csv
+  blocwatch movers --toward pole+ --from 2010-2013 --to 2022-2025`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkFormat(); err != nil {
@@ -361,6 +368,9 @@ period. An ideal-point pole as reference is not available yet.
 			}
 			if top < 1 {
 				return usagef("--top %d: want at least 1", top)
+			}
+			if pole := strings.ToLower(toward); pole == "pole+" || pole == "pole-" {
+				return a.poleMovers(cmd.Context(), fit, map[string]int{"pole+": 1, "pole-": -1}[pole], wf, wt, top)
 			}
 			o, err := bf.options()
 			if err != nil {
@@ -387,7 +397,8 @@ period. An ideal-point pole as reference is not available yet.
 	}
 	sel.filterFlags(c)
 	f := c.Flags()
-	f.StringVar(&toward, "toward", "", "the reference: a state or a group")
+	f.StringVar(&toward, "toward", "", "the reference: a state, a group, or an ideal-point pole (pole+ or pole-)")
+	f.StringVar(&fit, "fit", "default", "the stored ideal-point fit, for --toward pole+/pole-")
 	f.StringVar(&from, "from", "", "the first period, YEAR-YEAR")
 	f.StringVar(&to, "to", "", "the second period, YEAR-YEAR")
 	f.IntVar(&top, "top", 10, "how many states moved toward and how many away")
@@ -395,6 +406,28 @@ period. An ideal-point pole as reference is not available yet.
 	f.BoolVar(&switches, "switches", false, "list every switched roll call of the movers, one a row")
 	bf.flags(c, false)
 	return c
+}
+
+// poleMovers ranks states by their move along the stored ideal-point fit.
+func (a *app) poleMovers(ctx context.Context, name string, pole int, from, to align.Window, top int) error {
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, pts, err := s.Fit(ctx, name)
+	if err != nil {
+		return err
+	}
+	ips := make([]blocs.IdealPoint, len(pts))
+	for i, p := range pts {
+		ips[i] = blocs.IdealPoint{State: p.State, Year: p.Year, X: p.X}
+	}
+	res, err := blocs.PoleMovers(ips, pole, from, to, top)
+	if err != nil {
+		return noDataError{err}
+	}
+	return a.write(view.PoleMovers{Result: res, Fit: name})
 }
 
 func (a *app) vetoesCommand() *cobra.Command {

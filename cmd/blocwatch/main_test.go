@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/blocwatch/blocwatch/internal/store"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -263,4 +264,28 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("parseDate(%q) = %q", s, d)
 		}
 	})
+}
+
+func TestPoleMovers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, stderr := blocwatch(t, "--db", db, "ingest", fixtures+"/ga_small.csv"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := blocwatch(t, "--db", db, "movers", "--toward", "pole+", "--from", "2010-2013", "--to", "2022-2025"); code != 3 || !strings.Contains(stderr, "ideal fit") {
+		t.Fatalf("without a fit: exit %d: %s", code, stderr)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts := []store.Point{{State: "PRK", Year: 2011, X: -3}, {State: "PRK", Year: 2023, X: -1}, {State: "USA", Year: 2011, X: 3}, {State: "USA", Year: 2023, X: 2.5}}
+	if err := s.SaveFit(context.Background(), &store.Fit{Name: "default", Settings: "{}"}, pts); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, stderr := blocwatch(t, "--db", db, "movers", "--toward", "pole+", "--from", "2010-2013", "--to", "2022-2025", "--format", "csv")
+	want := "rank,direction,state,from_years,from,to_years,to,change\n1,toward,PRK,1,-3,1,-1,2\n1,away,USA,1,3,1,2.5,-0.5\n"
+	if code != 0 || out != want {
+		t.Fatalf("exit %d\n%s\nwant\n%s\n%s", code, out, want, stderr)
+	}
 }

@@ -499,3 +499,32 @@ func (v P5Pairs) Rows() *format.Rows {
 
 // MarshalJSON writes the rows as objects.
 func (v P5Pairs) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Objects()) }
+
+// PoleMovers ranks states by their move along the ideal-point dimension.
+type PoleMovers struct {
+	Result *blocs.PoleMoves
+	Fit    string // the stored fit's name
+}
+
+// Rows writes one row per mover: its mean ideal point in each period (and
+// the years behind each mean) and the change toward the pole.
+func (v PoleMovers) Rows() *format.Rows {
+	res := v.Result
+	pole := "the positive pole (the United States' side)"
+	if res.Pole < 0 {
+		pole = "the negative pole"
+	}
+	r := &format.Rows{Columns: []string{"rank", "direction", "state", "from_years", "from", "to_years", "to", "change"}}
+	r.Heading = append(r.Heading, fmt.Sprintf("Mean ideal point (fit %q), %s against %s, moves toward %s", v.Fit, res.From.Label, res.To.Label, pole))
+	add := func(dir string, list []blocs.PoleMove) {
+		for i, m := range list {
+			r.Data = append(r.Data, []any{i + 1, dir, m.State, m.YearsFrom, m.From, m.YearsTo, m.To, m.Change})
+		}
+	}
+	add("toward", res.Toward)
+	add("away", res.Away)
+	return r
+}
+
+// MarshalJSON writes the rows as objects.
+func (v PoleMovers) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Objects()) }
