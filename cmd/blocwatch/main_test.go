@@ -7,13 +7,14 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"github.com/blocwatch/blocwatch/internal/store"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/blocwatch/blocwatch/internal/store"
 )
 
 // blocwatch runs the command line in-process and returns its exit code,
