@@ -90,8 +90,8 @@ func (a *app) reportIngest(rep *store.Report, showProblems int) {
 		case b.VetoesNew+b.VetoesSame > 0:
 			a.logf("%s: %d vetoes (%d new, %d already stored)", b.Name, b.VetoesNew+b.VetoesSame, b.VetoesNew, b.VetoesSame)
 		default:
-			a.logf("%s: %d rows, %d roll calls (%d new, %d already stored, of which %d matched across sources, %d chosen by votes among several candidates)",
-				b.Name, b.Rows, b.RollCallsNew+b.RollCallsMatched, b.RollCallsNew, b.RollCallsMatched, b.CrossMatched, b.Ambiguous)
+			a.logf("%s: %d rows, %d roll calls (%d new, %d already stored, of which %d matched across sources, %d chosen by their votes among several candidates, %d on session and number alone)",
+				b.Name, b.Rows, b.RollCallsNew+b.RollCallsMatched, b.RollCallsNew, b.RollCallsMatched, b.CrossMatched, b.Ambiguous, b.ByBase)
 			a.logf("  member votes: %d new, %d confirmed, %d disagree with the store (%d replaced by this higher-priority source; the other value is kept on record)",
 				b.VotesNew, b.VotesSame, b.VotesDisagree, b.VotesReplaced)
 			if b.TotalsMismatch > 0 {

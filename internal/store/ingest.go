@@ -40,6 +40,7 @@ type BatchReport struct {
 	RollCallsMatched int // roll calls already in the store (from this or another source)
 	CrossMatched     int // of which held by another family of sources (e.g. unvotes ↔ UNDL)
 	Ambiguous        int // roll calls whose match among several candidates was chosen by their votes
+	ByBase           int // of which matched on session and number with another part letter
 	VotesNew         int
 	VotesSame        int // member votes confirmed by this batch
 	VotesDisagree    int // member votes this batch disagrees on with the store
@@ -140,11 +141,13 @@ type ingester struct {
 	byUNDL    map[string]*existing
 	bySymDate map[string]*existing // body|resolution|date
 	bySymKey  map[string][]*existing
-	byRCID    map[string]*existing // unvotes rcid
+	bySymBase map[string][]*existing // body|session/number, the part letters left out
+	byRCID    map[string]*existing   // unvotes rcid
 	nextID    int64
 
 	voteIns *bulk
 	touched map[int64]bool // roll calls whose votes changed
+	loose   int            // roll calls matched by findByBase in this batch
 }
 
 // pack rewrites the packed votes of the roll calls this ingest touched.
@@ -173,6 +176,7 @@ func (in *ingester) load(ctx context.Context) error {
 	in.byUNDL = map[string]*existing{}
 	in.bySymDate = map[string]*existing{}
 	in.bySymKey = map[string][]*existing{}
+	in.bySymBase = map[string][]*existing{}
 	in.byRCID = map[string]*existing{}
 	in.touched = map[int64]bool{}
 	rows, err := in.tx.QueryContext(ctx, `SELECT id, body, COALESCE(undl_id,''), resolution, symkey, date, amendment OR paragraph, priority FROM rollcall`)
@@ -233,6 +237,8 @@ func (in *ingester) index(e *existing, resolution string) {
 	if e.symkey != "" {
 		k := string(e.body) + "|" + e.symkey
 		in.bySymKey[k] = append(in.bySymKey[k], e)
+		b := string(e.body) + "|" + symbolBase(e.symkey)
+		in.bySymBase[b] = append(in.bySymBase[b], e)
 	}
 }
 
@@ -267,6 +273,7 @@ func (in *ingester) batch(ctx context.Context, b *Batch) (*BatchReport, error) {
 			return nil, err
 		}
 	}
+	in.loose = 0
 	in.voteIns = newBulk(in.tx, "INSERT INTO vote(rollcall_id, state, vote, name, source_id, line, priority) VALUES ", 7)
 	for i := range b.Groups {
 		if err := in.group(ctx, b, srcID, &b.Groups[i], br); err != nil {
@@ -296,6 +303,7 @@ func (in *ingester) batch(ctx context.Context, b *Batch) (*BatchReport, error) {
 			br.VetoesSame++
 		}
 	}
+	br.ByBase = in.loose
 	sort.SliceStable(br.Problems, func(i, j int) bool { return br.Problems[i].Line < br.Problems[j].Line })
 	return br, nil
 }
@@ -460,25 +468,59 @@ func (in *ingester) find(ctx context.Context, fam Family, key string, rc *record
 	}
 	switch len(cands) {
 	case 0:
-		return nil, false, nil
+		return in.findByBase(ctx, fam, sk, rc, casts)
 	case 1:
 		return cands[0], false, nil
 	}
-	best, bestScore := cands[0], -1.0
+	best, _, err := in.best(ctx, cands, casts)
+	return best, true, err
+}
+
+// findByBase is the last resort across families: the same session and
+// resolution number with another part letter (or none), as when Voeten's
+// data splits a resolution into parts A and B that the UN Digital Library
+// records as one. It takes the candidate within two months whose member
+// votes agree best, and only if they agree on at least 90% of at least ten
+// common votes: a looser match would merge different votes.
+func (in *ingester) findByBase(ctx context.Context, fam Family, sk string, rc *record.RollCall, casts []cast) (*existing, bool, error) {
+	prio := fam.priority()
+	var cands []*existing
+	for _, e := range in.bySymBase[string(rc.Body)+"|"+symbolBase(sk)] {
+		if e.symkey == sk || e.amendPara || e.families&(1<<prio) != 0 || !within(e.date, rc.Date, 62) {
+			continue
+		}
+		cands = append(cands, e)
+	}
+	if len(cands) == 0 {
+		return nil, false, nil
+	}
+	best, score, err := in.best(ctx, cands, casts)
+	if err != nil || best == nil || score < 0.9 {
+		return nil, false, err
+	}
+	in.loose++
+	return best, true, nil
+}
+
+// best returns the candidate whose member votes agree most with casts, and
+// the share of common cast votes that agree (0 with fewer than ten).
+func (in *ingester) best(ctx context.Context, cands []*existing, casts []cast) (*existing, float64, error) {
+	var best *existing
+	bestScore := -1.0
 	for _, e := range cands {
 		same, total, err := in.compare(ctx, e.id, casts)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
 		score := 0.0
-		if total > 0 {
+		if total >= 10 {
 			score = float64(same) / float64(total)
 		}
 		if score > bestScore {
 			best, bestScore = e, score
 		}
 	}
-	return best, true, nil
+	return best, bestScore, nil
 }
 
 // within reports whether two YYYY-MM-DD dates are at most days apart.

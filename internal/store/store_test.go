@@ -13,6 +13,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/source"
 )
 
 func openTemp(t *testing.T) *Store {
@@ -296,4 +297,41 @@ func FuzzSymbolKey(f *testing.F) {
 			t.Errorf("SymbolKey(%q) = %q, but SymbolKey(A/RES/%s) = %q", s, k, k, k2)
 		}
 	})
+}
+
+// TestMatchByBase: Voeten's data splits a resolution into parts that the UN
+// Digital Library records as one; the part whose votes agree is matched, a
+// part that disagrees is not.
+func TestMatchByBase(t *testing.T) {
+	states := []struct{ code, name, iso2, uname string }{
+		{"USA", "UNITED STATES", "US", "United States"}, {"FRA", "FRANCE", "FR", "France"}, {"GBR", "UNITED KINGDOM", "GB", "United Kingdom"},
+		{"IND", "INDIA", "IN", "India"}, {"BRA", "BRAZIL", "BR", "Brazil"}, {"EGY", "UNITED ARAB REPUBLIC", "EG", "Egypt"},
+		{"CAN", "CANADA", "CA", "Canada"}, {"MEX", "MEXICO", "MX", "Mexico"}, {"JPN", "JAPAN", "JP", "Japan"},
+		{"AUS", "AUSTRALIA", "AU", "Australia"}, {"SUN", "USSR", "RU", "Russia"}, {"POL", "POLAND", "PL", "Poland"},
+	}
+	undl := source.Group{RollCall: record.RollCall{Body: record.GA, UNDLID: "9", Date: "1965-12-10", Session: 20, Resolution: "A/RES/2012(XX)", Title: "T"}}
+	partA := source.Group{RollCall: record.RollCall{Body: record.GA, SourceID: "1", Date: "1965-12-01", Resolution: "R/20/2012A"}}
+	partB := source.Group{RollCall: record.RollCall{Body: record.GA, SourceID: "2", Date: "1965-12-01", Resolution: "R/20/2012B"}}
+	for i, s := range states {
+		v := record.Yes
+		if i >= 10 {
+			v = record.No
+		}
+		undl.Casts = append(undl.Casts, record.Cast{Code: s.code, Name: s.name, Vote: v, Line: i + 2})
+		partA.Casts = append(partA.Casts, record.Cast{Code: s.iso2, Name: s.uname, Vote: v, Line: i + 2})
+		partB.Casts = append(partB.Casts, record.Cast{Code: s.iso2, Name: s.uname, Vote: record.Abstain, Line: i + 20})
+	}
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.Ingest(ctx, []*Batch{{Name: "ga.csv", Family: FamilyUNDL, SHA256: "a", Groups: []source.Group{undl}}}, registry.Default(), IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Ingest(ctx, []*Batch{{Name: "unvotes", Family: FamilyUnvotes, SHA256: "b", Groups: []source.Group{partB, partA}}}, registry.Default(), IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := rep.Batches[0]
+	if b.ByBase != 1 || b.CrossMatched != 1 || b.RollCallsNew != 1 || b.VotesSame != 12 || b.VotesDisagree != 0 {
+		t.Fatalf("report %+v", b)
+	}
 }

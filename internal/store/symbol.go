@@ -91,3 +91,17 @@ func romanToInt(s string) int {
 	}
 	return n
 }
+
+// symbolBase returns a symbol key without its part letters: "20/2012A"
+// gives "20/2012".
+func symbolBase(key string) string {
+	sess, rest, ok := strings.Cut(key, "/")
+	if !ok {
+		return key
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	return sess + "/" + rest[:i]
+}
