@@ -75,7 +75,7 @@ func (a *app) idealFitCommand() *cobra.Command {
 	var sel selection
 	var name, reference, chain string
 	var static, noBridge bool
-	var boot int
+	var boot, dims int
 	var evolution float64
 	var seed int64
 	c := &cobra.Command{
@@ -100,6 +100,15 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 			if subset && name == "default" {
 				return usagef("a fit on a subset needs its own --name (the default fit is on every General Assembly roll call)")
 			}
+			if dims != 1 && dims != 2 {
+				return usagef("--dims %d: want 1 or 2", dims)
+			}
+			if dims == 2 && (!static || !cmd.Flags().Changed("name")) {
+				return usagef("--dims 2 needs --static and --name (it stores NAME and NAME-dim2)")
+			}
+			if dims == 2 && boot > 0 {
+				return usagef("--dims 2 has no --bootstrap")
+			}
 			ch, err := parseChain(chain)
 			if err != nil {
 				return err
@@ -110,6 +119,7 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 			}
 			o := ideal.DefaultOptions()
 			o.Mask, o.Dynamic, o.Bridge, o.Chain = an.mask, !static, !noBridge, ch
+			o.Dims = dims
 			if reference != "" {
 				st, err := registry.Default().Lookup(reference)
 				if err != nil {
@@ -172,6 +182,18 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 			if err := s.SaveFit(cmd.Context(), f, pts); err != nil {
 				return err
 			}
+			if dims == 2 {
+				pts2 := make([]store.Point, 0, len(res.Points))
+				for _, p := range res.Points {
+					pts2 = append(pts2, store.Point{State: p.State, Year: p.Year, X: p.X2, SE: p.SE2, N: p.N})
+				}
+				f2 := *f
+				f2.Name = name + "-dim2"
+				if err := s.SaveFit(cmd.Context(), &f2, pts2); err != nil {
+					return err
+				}
+				a.logf("two dimensions: dimension 1 stored as %q, dimension 2 as %q", name, f2.Name)
+			}
 			conv := "converged"
 			if !res.Converged {
 				conv = fmt.Sprintf("NOT converged (last change %.1e)", res.Delta)
@@ -188,6 +210,7 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 	c.Flags().StringVar(&reference, "reference", "", "the state whose side is positive (default USA)")
 	c.Flags().StringVar(&chain, "chain", defaultChain, "seats continued under another code, one path each (PRED=SUCC,...; none)")
 	c.Flags().Float64Var(&evolution, "evolution", 0, "variance of a state's yearly step (default 0.1)")
+	c.Flags().IntVar(&dims, "dims", 1, "dimensions, 1 or 2; 2 needs --static and --name and stores dimension 1 under NAME, dimension 2 under NAME-dim2 (same rows)")
 	c.Flags().IntVar(&boot, "bootstrap", 0, "parametric bootstrap refits for the standard errors")
 	c.Flags().Int64Var(&seed, "seed", 1, "random seed of the bootstrap")
 	return c

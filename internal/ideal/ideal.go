@@ -66,6 +66,14 @@ type Options struct {
 	// Progress, if set, is called after every iteration with the largest
 	// change of a position.
 	Progress func(iter int, delta float64)
+	// Dims is the number of dimensions: 0 or 1 for the one-dimensional
+	// model; 2 for the static two-dimensional one (Dynamic must be false;
+	// see twodim.go and docs/ideal.md), which sets Point.X2 and SE2 and
+	// Param.Beta2.
+	Dims int
+	// Reference2 lists the states whose mean second-dimension position is
+	// positive in a two-dimensional fit; nil means DefaultReference2.
+	Reference2 []string
 }
 
 // DefaultOptions returns the options of the standard dynamic fit: random
@@ -96,6 +104,10 @@ type Point struct {
 	// Bootstrap, 0 before.
 	BootSE float64 `json:"boot_se,omitempty"`
 	N      int     `json:"n"` // cast votes (Y/N/A) of the state in the year, within the mask
+	// X2 and SE2: the second dimension of a two-dimensional fit (X, SE,
+	// Lo and Hi are then the first).
+	X2  float64 `json:"x2,omitempty"`
+	SE2 float64 `json:"se2,omitempty"`
 }
 
 // Param holds the parameters of one roll call, or of a group of bridged roll
@@ -108,6 +120,9 @@ type Param struct {
 	Cut1      float64 `json:"cut1"`
 	Cut2      float64 `json:"cut2"`
 	N         int     `json:"n"` // cast votes
+	// Beta2 is the discrimination on the second dimension of a
+	// two-dimensional fit: y* = Beta·x + Beta2·x2 + ε.
+	Beta2 float64 `json:"beta2,omitempty"`
 }
 
 // Settings records what a fit did.
@@ -139,6 +154,10 @@ type Settings struct {
 	// Shift and Stretch: the final normalisation x → μ0 + Stretch·(x − Shift − μ0).
 	Shift   float64 `json:"shift"`
 	Stretch float64 `json:"stretch"`
+	// Dims is 2 for a two-dimensional fit; Reference2 the states whose
+	// mean second-dimension position is positive ("" if none voted).
+	Dims       int    `json:"dims,omitempty"`
+	Reference2 string `json:"reference2,omitempty"`
 }
 
 // Result is a fitted model.
@@ -199,6 +218,13 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	o.defaults()
 	if o.EvolutionVar < 0 || o.PriorVar < 0 || o.BetaPriorVar < 0 || o.CutPriorVar < 0 || o.Tol < 0 {
 		return nil, errors.New("ideal: negative variance or tolerance")
+	}
+	switch o.Dims {
+	case 0, 1:
+	case 2:
+		return fit2(m, o, start)
+	default:
+		return nil, errorf("%d dimensions: want 1 or 2", o.Dims)
 	}
 	l, err := build(m, &o)
 	if err != nil {
