@@ -82,13 +82,17 @@ func newFitter(l *layout, o *Options, workers int) *fitter {
 }
 
 // parallel runs fn(worker) on every worker and waits.
-func (f *fitter) parallel(fn func(w int)) {
-	if f.workers == 1 {
+func (f *fitter) parallel(fn func(w int)) { parallel(f.workers, fn) }
+
+// parallel runs fn(w) for w in 0..workers-1, on as many goroutines, and
+// waits for all of them.
+func parallel(workers int, fn func(w int)) {
+	if workers <= 1 {
 		fn(0)
 		return
 	}
 	var wg sync.WaitGroup
-	for w := 1; w < f.workers; w++ {
+	for w := 1; w < workers; w++ {
 		wg.Add(1)
 		go func() { defer wg.Done(); fn(w) }()
 	}

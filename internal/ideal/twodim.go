@@ -3,7 +3,6 @@ package ideal
 import (
 	"math"
 	"strings"
-	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -76,19 +75,7 @@ func newFitter2(l *layout, o *Options) *fitter2 {
 	return f
 }
 
-func (f *fitter2) parallel(fn func(w int)) {
-	if f.workers == 1 {
-		fn(0)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < f.workers; w++ {
-		wg.Add(1)
-		go func() { defer wg.Done(); fn(w) }()
-	}
-	fn(0)
-	wg.Wait()
-}
+func (f *fitter2) parallel(fn func(w int)) { parallel(f.workers, fn) }
 
 // has reports whether state-year sy has a cast vote.
 func (f *fitter2) has(sy int) bool { return f.l.syOff[sy+1] > f.l.syOff[sy] }
