@@ -430,6 +430,16 @@ func (a *app) poleMovers(ctx context.Context, name string, pole int, from, to al
 	return a.write(view.PoleMovers{Result: res, Fit: name})
 }
 
+// storedVetoes reads every veto in the store.
+func (a *app) storedVetoes(ctx context.Context) ([]store.StoredVeto, error) {
+	s, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Vetoes(ctx)
+}
+
 func (a *app) vetoesCommand() *cobra.Command {
 	var by, topic, from, to string
 	var year int
@@ -479,12 +489,7 @@ The CSV header is date,draft,meeting,vetoed_by,agenda,topic,region,user_added,so
 				}
 				q.By = st.Code
 			}
-			s, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			all, err := s.Vetoes(cmd.Context())
+			all, err := a.storedVetoes(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -573,12 +578,7 @@ vote (the Republic of China until 25 October 1971, the USSR until
 				}
 				return noDataError{fmt.Errorf("no Security Council roll calls in %d", sel.year)}
 			}
-			s, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			vs, err := s.Vetoes(cmd.Context())
+			vs, err := a.storedVetoes(cmd.Context())
 			if err != nil {
 				return err
 			}
