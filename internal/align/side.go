@@ -3,6 +3,7 @@ package align
 import (
 	"fmt"
 	"math/bits"
+	"sort"
 
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/votes"
@@ -67,7 +68,20 @@ func resolve(m *votes.Matrix, s Side) (*resolved, error) {
 	r := &resolved{name: s.Name}
 	rcs := m.RollCalls()
 	words := m.Words()
-	for st, code := range m.States() {
+	// Only states that were ever members need their dates checked, where the
+	// membership can list them (a registry group can).
+	candidates := m.States()
+	if ever, ok := s.members.(interface{ MembersOn(date string) []string }); ok {
+		candidates = nil
+		for _, code := range ever.MembersOn("") {
+			if _, ok := m.State(code); ok {
+				candidates = append(candidates, code)
+			}
+		}
+		sort.Strings(candidates)
+	}
+	for _, code := range candidates {
+		st, _ := m.State(code)
 		var in []uint64
 		date, has := "", false
 		for i := range rcs {
