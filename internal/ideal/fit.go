@@ -81,6 +81,29 @@ func newFitter(l *layout, o *Options, workers int) *fitter {
 	return f
 }
 
+// startCuts sets the starting cut points of every parameter group at the
+// normal quantiles of its vote shares and returns the coded votes (−1, 0, 1)
+// centred within each group.
+func (l *layout) startCuts(c1, c2 []float64) []float64 {
+	y := make([]float64, len(l.obsSY))
+	q := distuv.UnitNormal.Quantile
+	for g := 0; g < l.nGroups(); g++ {
+		lo, hi := l.groupOff[g], l.groupOff[g+1]
+		var cnt [3]float64
+		for o := lo; o < hi; o++ {
+			cnt[l.obsCat[o]]++
+		}
+		n := float64(hi - lo)
+		mean := (cnt[2] - cnt[0]) / n
+		for o := lo; o < hi; o++ {
+			y[o] = float64(l.obsCat[o]) - 1 - mean
+		}
+		c1[g] = q((cnt[0] + 0.5) / (n + 1.5))
+		c2[g] = q((cnt[0] + cnt[1] + 1) / (n + 1.5))
+	}
+	return y
+}
+
 // parallel runs fn(worker) on every worker and waits.
 func (f *fitter) parallel(fn func(w int)) { parallel(f.workers, fn) }
 
@@ -109,21 +132,8 @@ func (f *fitter) start() {
 	l := f.l
 	np := len(l.pathOff) - 1
 	ng := l.nGroups()
-	y := make([]float64, len(l.obsSY)) // centred coded votes
+	y := l.startCuts(f.c1, f.c2)
 	for g := 0; g < ng; g++ {
-		lo, hi := l.groupOff[g], l.groupOff[g+1]
-		var cnt [3]float64
-		for o := lo; o < hi; o++ {
-			cnt[l.obsCat[o]]++
-		}
-		n := float64(hi - lo)
-		mean := (cnt[2] - cnt[0]) / n
-		for o := lo; o < hi; o++ {
-			y[o] = float64(l.obsCat[o]) - 1 - mean
-		}
-		q := distuv.UnitNormal.Quantile
-		f.c1[g] = q((cnt[0] + 0.5) / (n + 1.5))
-		f.c2[g] = q((cnt[0] + cnt[1] + 1) / (n + 1.5))
 		f.beta[g] = 0
 	}
 	pathOfSY := make([]int32, l.nSY)

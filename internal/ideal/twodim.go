@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
@@ -87,22 +85,7 @@ func (f *fitter2) has(sy int) bool { return f.l.syOff[sy+1] > f.l.syOff[sy] }
 func (f *fitter2) start() {
 	l := f.l
 	ng, nsy := l.nGroups(), l.nSY
-	y := make([]float64, len(l.obsSY))
-	q := distuv.UnitNormal.Quantile
-	for g := 0; g < ng; g++ {
-		lo, hi := l.groupOff[g], l.groupOff[g+1]
-		var cnt [3]float64
-		for o := lo; o < hi; o++ {
-			cnt[l.obsCat[o]]++
-		}
-		n := float64(hi - lo)
-		mean := (cnt[2] - cnt[0]) / n
-		for o := lo; o < hi; o++ {
-			y[o] = float64(l.obsCat[o]) - 1 - mean
-		}
-		f.c1[g] = q((cnt[0] + 0.5) / (n + 1.5))
-		f.c2[g] = q((cnt[0] + cnt[1] + 1) / (n + 1.5))
-	}
+	y := l.startCuts(f.c1, f.c2)
 	u1, u2 := make([]float64, nsy), make([]float64, nsy)
 	for o, sy := range l.obsSY {
 		u1[sy] += y[o]
