@@ -233,11 +233,7 @@ of a --groups file, or states, may be given instead.
 			if err != nil {
 				return err
 			}
-			sa, err := an.side(args[0])
-			if err != nil {
-				return err
-			}
-			sb, err := an.side(args[1])
+			sa, sb, err := an.sides(args[0], args[1])
 			if err != nil {
 				return err
 			}
