@@ -170,16 +170,7 @@ func FindMovers(m *votes.Matrix, ref Reference, from, to align.Window, top int, 
 		}
 		return all[i].State < all[j].State
 	})
-	for _, mv := range all {
-		if mv.Change > 0 && (top <= 0 || len(res.Toward) < top) {
-			res.Toward = append(res.Toward, mv)
-		}
-	}
-	for i := len(all) - 1; i >= 0; i-- {
-		if all[i].Change < 0 && (top <= 0 || len(res.Away) < top) {
-			res.Away = append(res.Away, all[i])
-		}
-	}
+	res.Toward, res.Away = ends(all, func(m Mover) float64 { return m.Change }, top)
 	rv, err := ref.votes(m)
 	if err != nil {
 		return nil, err
@@ -339,4 +330,21 @@ func shortTitle(t string) string {
 		}
 	}
 	return strings.TrimSpace(t)
+}
+
+// ends splits a list sorted by change, largest first, into the top states
+// with a positive change (largest first) and the top with a negative change
+// (most negative first); top <= 0 keeps all.
+func ends[T any](all []T, change func(T) float64, top int) (toward, away []T) {
+	for _, mv := range all {
+		if change(mv) > 0 && (top <= 0 || len(toward) < top) {
+			toward = append(toward, mv)
+		}
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if change(all[i]) < 0 && (top <= 0 || len(away) < top) {
+			away = append(away, all[i])
+		}
+	}
+	return toward, away
 }

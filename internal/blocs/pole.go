@@ -85,15 +85,6 @@ func PoleMovers(points []IdealPoint, pole int, from, to align.Window, top int) (
 		return all[i].State < all[j].State
 	})
 	res := &PoleMoves{Pole: pole, From: from, To: to}
-	for _, mv := range all {
-		if mv.Change > 0 && (top <= 0 || len(res.Toward) < top) {
-			res.Toward = append(res.Toward, mv)
-		}
-	}
-	for i := len(all) - 1; i >= 0; i-- {
-		if all[i].Change < 0 && (top <= 0 || len(res.Away) < top) {
-			res.Away = append(res.Away, all[i])
-		}
-	}
+	res.Toward, res.Away = ends(all, func(m PoleMove) float64 { return m.Change }, top)
 	return res, nil
 }
