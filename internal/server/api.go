@@ -11,6 +11,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
 )
 
 // Defaults of the API's parameters.
@@ -349,7 +350,8 @@ func (s *Server) apiBreaks(r *http.Request, sn *snapshot, q Query) (any, error) 
 	return d.Breaks, nil
 }
 
-func (s *Server) apiResolution(r *http.Request, sn *snapshot, q Query) (any, error) {
+// rollCallBySymbol finds the roll call named by symbol= (and date=).
+func (s *Server) rollCallBySymbol(r *http.Request, q Query) (*store.RollCall, error) {
 	if q.Symbol == "" {
 		return nil, paramErrorf("symbol", "missing: give a resolution symbol such as A/RES/ES-11/1")
 	}
@@ -357,7 +359,11 @@ func (s *Server) apiResolution(r *http.Request, sn *snapshot, q Query) (any, err
 	if st == nil {
 		return nil, errNoData
 	}
-	rc, err := st.RollCallBySymbol(r.Context(), q.Symbol, q.Date)
+	return st.RollCallBySymbol(r.Context(), q.Symbol, q.Date)
+}
+
+func (s *Server) apiResolution(r *http.Request, sn *snapshot, q Query) (any, error) {
+	rc, err := s.rollCallBySymbol(r, q)
 	if err != nil {
 		return nil, err
 	}

@@ -38,14 +38,7 @@ func (s *Server) resolutionPage(r *http.Request, sn *snapshot, q Query) (*page, 
 // resolutionBySymbolPage finds a roll call by symbol= (and date=) and
 // redirects to its page; several candidates are listed.
 func (s *Server) resolutionBySymbolPage(r *http.Request, sn *snapshot, q Query) (*page, error) {
-	if q.Symbol == "" {
-		return nil, paramErrorf("symbol", "missing: give a resolution symbol such as A/RES/ES-11/1")
-	}
-	st := s.store()
-	if st == nil {
-		return nil, errNoData
-	}
-	rc, err := st.RollCallBySymbol(r.Context(), q.Symbol, q.Date)
+	rc, err := s.rollCallBySymbol(r, q)
 	if err != nil {
 		return nil, err
 	}
