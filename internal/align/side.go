@@ -141,6 +141,20 @@ func mode(n [3]int) (int, bool) {
 	return best, true
 }
 
+// Votes returns the side's cast vote on every roll call of m (0 where it
+// cast none): a state's own vote, or a group's modal vote of the day.
+func Votes(m *votes.Matrix, s Side) ([]record.Vote, error) {
+	r, err := resolve(m, s)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]record.Vote, m.NumRollCalls())
+	for i := range out {
+		out[i] = r.vote(i)
+	}
+	return out, nil
+}
+
 // vote returns the side's vote on roll call i, or 0 if it cast none.
 func (r *resolved) vote(i int) record.Vote {
 	if x := r.cell(i); x >= 0 {

@@ -35,61 +35,9 @@ func (r Reference) Side() align.Side {
 }
 
 // votes returns the reference's vote on every roll call of m (0 where it
-// cast none): a state's own vote, or a group's modal vote: the most
-// frequent cast vote among its members of the day, none on a tie. This is
-// the rule of align.Group, which keeps its votes to itself.
+// cast none), by the rule of package align.
 func (r Reference) votes(m *votes.Matrix) ([]record.Vote, error) {
-	out := make([]record.Vote, m.NumRollCalls())
-	if r.Members == nil {
-		s, ok := m.State(r.Name)
-		if !ok {
-			return nil, fmt.Errorf("blocs: unknown state %q", r.Name)
-		}
-		for i := range out {
-			if v := m.Vote(i, s); v.Cast() {
-				out[i] = v
-			}
-		}
-		return out, nil
-	}
-	rcs := m.RollCalls()
-	var members []int
-	date := ""
-	for i := range rcs {
-		if d := rcs[i].Date; d != date || i == 0 {
-			date = d
-			members = members[:0]
-			for s, code := range m.States() {
-				if r.Members.Has(code, d) {
-					members = append(members, s)
-				}
-			}
-		}
-		var n [3]int
-		for _, s := range members {
-			switch m.Vote(i, s) {
-			case record.Yes:
-				n[0]++
-			case record.No:
-				n[1]++
-			case record.Abstain:
-				n[2]++
-			}
-		}
-		best, tie := 0, false
-		for x := 1; x < 3; x++ {
-			switch {
-			case n[x] > n[best]:
-				best, tie = x, false
-			case n[x] == n[best]:
-				tie = true
-			}
-		}
-		if !tie && n[best] > 0 {
-			out[i] = [3]record.Vote{record.Yes, record.No, record.Abstain}[best]
-		}
-	}
-	return out, nil
+	return align.Votes(m, r.Side())
 }
 
 // A Mover is a state whose alignment with the reference changed between two
