@@ -131,7 +131,7 @@ func TestRealData(t *testing.T) {
 			b.Name, b.Rows, b.RollCallsNew, b.RollCallsMatched, b.CrossMatched, b.VotesNew, b.VotesSame, b.VotesDisagree, len(b.Problems))
 	}
 	ga := byName["undl"]
-	if ga.Rows != 949415+38379 && ga.Rows != 949415 && ga.Rows != 38379 {
+	if ga.Rows != 948836+38379 && ga.Rows != 948836 && ga.Rows != 38379 {
 		t.Errorf("undl rows %d", ga.Rows)
 	}
 	unv := byName["unvotes"]
@@ -148,7 +148,7 @@ func TestRealData(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Every row is accounted for: stored as a vote, or recorded as a problem.
-	if c.Votes+c.DisagreeCount < 949415+38379-1 {
+	if c.Votes+c.DisagreeCount < 948836+38379-1 {
 		t.Errorf("votes %d", c.Votes)
 	}
 	found := false
@@ -160,7 +160,7 @@ func TestRealData(t *testing.T) {
 	if !found {
 		t.Errorf("A/RES/77/293 not flagged: %+v", c.Mismatches)
 	}
-	if c.Vetoes != 214 || c.UnknownStateRows != 1 {
+	if c.Vetoes != 214+18 || c.UnknownStateRows != 1 {
 		t.Errorf("vetoes %d, unknown-state rows %d", c.Vetoes, c.UnknownStateRows)
 	}
 	t.Logf("%d roll calls, %d votes, %d cross-matched, %d disagreements %v, %d totals mismatches",

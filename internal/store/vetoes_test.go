@@ -33,7 +33,7 @@ func TestVetoesRealListInFull(t *testing.T) {
 	}
 	s := openTemp(t)
 	ctx := context.Background()
-	rep := ingest(t, s, filepath.Dir(realVetoes))
+	rep := ingest(t, s, realVetoes)
 	if b := rep.Batches[0]; b.VetoesNew != 214 || b.VetoesSame != 0 {
 		t.Errorf("ingest: %d new, %d already stored; want 214 new", b.VetoesNew, b.VetoesSame)
 	}
