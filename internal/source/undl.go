@@ -59,6 +59,7 @@ type member struct {
 type undlGroup struct {
 	rc           *record.RollCall
 	id, res, dt  string   // identity, trimmed
+	draft        string   // the draft symbol: the identity of a vote that adopted nothing
 	first        []string // first row
 	line         int      // line of the first row
 	casts        []record.Cast
@@ -194,7 +195,8 @@ func (r *UNDLReader) sameGroup(rec []string) bool {
 	if id != "" || g.id != "" {
 		return id == g.id
 	}
-	return strings.TrimSpace(rec[r.col.res]) == g.res && strings.TrimSpace(rec[r.col.date]) == g.dt
+	return strings.TrimSpace(rec[r.col.res]) == g.res && strings.TrimSpace(rec[r.col.date]) == g.dt &&
+		(g.res != "" || field(rec, r.col.draft) == g.draft)
 }
 
 // field returns the trimmed value of column i, "" if the layout lacks it.
@@ -212,6 +214,7 @@ func (r *UNDLReader) start(rec []string, line int) {
 		id:    field(rec, c.id),
 		res:   field(rec, c.res),
 		dt:    field(rec, c.date),
+		draft: field(rec, c.draft),
 		first: slices.Clone(rec),
 		line:  line,
 		casts: make([]record.Cast, 0, r.capHint),
@@ -240,8 +243,16 @@ func (r *UNDLReader) start(rec []string, line int) {
 		r.problem(g.line, "date %q has only a year: roll call %s kept, dated by its year alone", g.dt, rc.Key())
 	}
 	rc.Body = bodyOfSymbol(g.res)
+	if rc.Body == "" && g.res == "" {
+		rc.Body = bodyOfSymbol(g.draft)
+	}
 	if rc.Body == "" {
 		rc.Body = r.hint
+	}
+	// A vote on an amendment names it in the draft column ("Oral amendment",
+	// "S/2024/323 (amendment)") and adopts no resolution of its own.
+	if g.res == "" && strings.Contains(strings.ToLower(g.draft), "amendment") {
+		rc.Amendment = true
 	}
 	if rc.Body == "" {
 		g.skip = fmt.Sprintf("no body: resolution %q has neither A/ nor S/ prefix and there is no body hint (SetBody, or ga/sc in the file name)", g.res)

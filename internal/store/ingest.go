@@ -139,7 +139,7 @@ type ingester struct {
 	reg *registry.Registry
 
 	byUNDL    map[string]*existing
-	bySymDate map[string]*existing // body|resolution|date
+	bySymDate map[string]*existing // body|resolution|date, or body|draft:DRAFT|date for a vote that adopted nothing
 	bySymKey  map[string][]*existing
 	bySymBase map[string][]*existing // body|session/number, the part letters left out
 	byRCID    map[string]*existing   // unvotes rcid
@@ -179,19 +179,19 @@ func (in *ingester) load(ctx context.Context) error {
 	in.bySymBase = map[string][]*existing{}
 	in.byRCID = map[string]*existing{}
 	in.touched = map[int64]bool{}
-	rows, err := in.tx.QueryContext(ctx, `SELECT id, body, COALESCE(undl_id,''), resolution, symkey, date, amendment OR paragraph, priority FROM rollcall`)
+	rows, err := in.tx.QueryContext(ctx, `SELECT id, body, COALESCE(undl_id,''), resolution, draft, symkey, date, amendment OR paragraph, priority FROM rollcall`)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	byID := map[int64]*existing{}
 	for rows.Next() {
 		e := &existing{}
-		var res string
-		if err := rows.Scan(&e.id, &e.body, &e.undl, &res, &e.symkey, &e.date, &e.amendPara, &e.priority); err != nil {
+		var res, draft string
+		if err := rows.Scan(&e.id, &e.body, &e.undl, &res, &draft, &e.symkey, &e.date, &e.amendPara, &e.priority); err != nil {
 			rows.Close()
 			return err
 		}
-		in.index(e, res)
+		in.index(e, res, draft)
 		byID[e.id] = e
 		if e.id >= in.nextID {
 			in.nextID = e.id + 1
@@ -227,12 +227,12 @@ func (in *ingester) load(ctx context.Context) error {
 	return rows.Err()
 }
 
-func (in *ingester) index(e *existing, resolution string) {
+func (in *ingester) index(e *existing, resolution, draft string) {
 	if e.undl != "" {
 		in.byUNDL[e.undl] = e
 	}
-	if resolution != "" {
-		in.bySymDate[string(e.body)+"|"+resolution+"|"+e.date] = e
+	if k := symDateKey(e.body, resolution, draft, e.date); k != "" {
+		in.bySymDate[k] = e
 	}
 	if e.symkey != "" {
 		k := string(e.body) + "|" + e.symkey
@@ -441,8 +441,8 @@ func (in *ingester) find(ctx context.Context, fam Family, key string, rc *record
 	// call of the unvotes layout is identified by its rcid alone (it can
 	// share a symbol and date with a paragraph vote), so it matches another
 	// family's roll call here but never one of its own.
-	if rc.Resolution != "" {
-		e := in.bySymDate[string(rc.Body)+"|"+rc.Resolution+"|"+rc.Date]
+	if k := symDateKey(rc.Body, rc.Resolution, rc.Draft, rc.Date); k != "" {
+		e := in.bySymDate[k]
 		if e != nil && (rc.UNDLID == "" || e.undl == "") && (fam != FamilyUnvotes || e.families&(1<<fam.priority()) == 0) {
 			return e, false, nil
 		}
@@ -611,8 +611,21 @@ func (in *ingester) insertRollCall(ctx context.Context, rc *record.RollCall, pri
 		return nil, fmt.Errorf("insert roll call %s: %w", label(rc), err)
 	}
 	e := &existing{id: id, body: rc.Body, date: rc.Date, symkey: sk, undl: rc.UNDLID, amendPara: rc.Amendment || rc.Paragraph, priority: prio}
-	in.index(e, rc.Resolution)
+	in.index(e, rc.Resolution, rc.Draft)
 	return e, nil
+}
+
+// symDateKey is the key of bySymDate: the resolution symbol and the date,
+// or for a vote that adopted nothing its draft symbol and the date; "" if
+// the roll call has neither symbol.
+func symDateKey(body record.Body, resolution, draft, date string) string {
+	switch {
+	case resolution != "":
+		return string(body) + "|" + resolution + "|" + date
+	case draft != "":
+		return string(body) + "|draft:" + draft + "|" + date
+	}
+	return ""
 }
 
 // mergeRollCall fills in what the stored roll call lacks. A source of higher

@@ -10,6 +10,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/registry"
 
 	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store"
 )
 
@@ -23,7 +24,7 @@ func (v RollCall) MarshalJSON() ([]byte, error) { return jsonOf(v.RollCall) }
 func (v RollCall) Rows() *format.Rows {
 	rc := v.RollCall
 	r := &format.Rows{Columns: []string{"state", "name", "vote"}}
-	sym := rc.Resolution
+	sym := rc.Symbol
 	if sym == "" {
 		sym = "(no symbol)"
 	}
@@ -33,13 +34,38 @@ func (v RollCall) Rows() *format.Rows {
 		tally += fmt.Sprintf(" (official count %d-%d-%d differs from the member rows)", rc.Official.Yes, rc.Official.No, rc.Official.Abstain)
 	}
 	r.Heading = append(r.Heading, tally)
-	if rc.Link != "" {
-		r.Heading = append(r.Heading, rc.Link)
+	if rc.Outcome != "" {
+		o := "Outcome: " + string(rc.Outcome)
+		if len(rc.VetoedBy) > 0 {
+			o += " by " + strings.Join(rc.VetoedBy, ", ")
+		}
+		for _, v := range rc.Vetoes {
+			o += fmt.Sprintf(" (veto list: %s:%d", v.File, v.Line)
+			if v.UserAdded {
+				o += ", user-added " + v.Source
+			}
+			o += ")"
+		}
+		r.Heading = append(r.Heading, o)
 	}
+	r.Footer = append(r.Footer, linkLines(rc.Links)...)
 	for _, m := range rc.Votes {
 		r.Data = append(r.Data, []any{m.State, m.Name, m.Code})
 	}
 	return r
+}
+
+// linkLines lists a roll call's links, one a line, for a table's footer.
+func linkLines(l record.Links) []string {
+	var out []string
+	for _, x := range []struct{ name, url string }{
+		{"Voting record", l.Record}, {"Document", l.Document}, {"Draft", l.Draft}, {"Meeting record", l.Meeting},
+	} {
+		if x.url != "" {
+			out = append(out, x.name+": "+x.url)
+		}
+	}
+	return out
 }
 
 // RollCalls is a list of roll calls, with one state's vote when State is set.
