@@ -27,6 +27,8 @@ func (e noDataError) Unwrap() error { return e.err }
 // commands.
 type selection struct {
 	from, to, body, text, groups string
+	include                      string // kinds of roll call added to the default universe
+	keepDuplicates               bool
 	issues                       []string
 	noAmend, noPara, important   bool
 	year                         int
@@ -46,6 +48,8 @@ func (sel *selection) flags(c *cobra.Command, withYear bool) {
 	f.BoolVar(&sel.noPara, "no-paragraphs", false, "leave out separate votes on paragraphs")
 	f.BoolVar(&sel.important, "important", false, "only votes the US State Department marks important (1983-2019)")
 	f.StringVar(&sel.groups, "groups", "", "a file of user-defined groups (docs/registry.md)")
+	f.StringVar(&sel.include, "include", "", "add kinds of roll call to the default universe (whole resolutions): amendments, paragraphs, other, all")
+	f.BoolVar(&sel.keepDuplicates, "keep-duplicates", false, "count every record, also several records of one vote (record-level counts)")
 }
 
 // filter turns the flags into a votes.Filter.
@@ -89,10 +93,11 @@ func (sel *selection) filter() (votes.Filter, error) {
 
 // analysis is what an analysis command works on.
 type analysis struct {
-	m      *votes.Matrix
-	mask   votes.Mask
-	filter votes.Filter
-	groups map[string]*registry.Group // user-defined, by upper-case code
+	m        *votes.Matrix
+	universe votes.Universe
+	mask     votes.Mask
+	filter   votes.Filter
+	groups   map[string]*registry.Group // user-defined, by upper-case code
 }
 
 // open loads the vote matrix and applies the selection.
@@ -101,7 +106,11 @@ func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	an := &analysis{filter: f, groups: map[string]*registry.Group{}}
+	u, err := votes.ParseUniverse(sel.include, sel.keepDuplicates)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	an := &analysis{filter: f, universe: u, groups: map[string]*registry.Group{}}
 	if sel.groups != "" {
 		fh, err := os.Open(sel.groups)
 		if err != nil {
@@ -124,6 +133,7 @@ func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
 	if an.m, err = s.Matrix(ctx); err != nil {
 		return nil, err
 	}
+	an.m = an.m.In(u)
 	an.mask = an.m.Select(f)
 	if an.mask.Len() == 0 {
 		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s)", describe(f))}

@@ -203,3 +203,43 @@ func (v States) MarshalJSON() ([]byte, error) {
 	}
 	return jsonOf(out)
 }
+
+// Duplicates lists the votes held as several records and the near-duplicates.
+type Duplicates struct {
+	Groups []store.DuplicateGroup
+	Near   []store.NearDuplicate
+}
+
+// MarshalJSON writes {"merged": [...], "near_duplicates": [...]}.
+func (v Duplicates) MarshalJSON() ([]byte, error) {
+	g, n := v.Groups, v.Near
+	if g == nil {
+		g = []store.DuplicateGroup{}
+	}
+	if n == nil {
+		n = []store.NearDuplicate{}
+	}
+	return jsonOf(struct {
+		Merged []store.DuplicateGroup `json:"merged"`
+		Near   []store.NearDuplicate  `json:"near_duplicates"`
+	}{g, n})
+}
+
+// Rows lists one record a row: the canonical record of each merge, then the
+// records merged into it, then the near-duplicates.
+func (v Duplicates) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"kind", "date", "body", "id", "symbol", "counted_as_id", "counted_as", "members_differ"}}
+	recs := 0
+	for _, g := range v.Groups {
+		for _, o := range g.Others {
+			r.Data = append(r.Data, []any{"merged", g.Date, string(g.Body), o.ID, o.Symbol, g.Canonical.ID, g.Canonical.Symbol, 0})
+			recs++
+		}
+	}
+	for _, n := range v.Near {
+		r.Data = append(r.Data, []any{"near-duplicate", n.Date, string(n.Body), n.B.ID, n.B.Symbol, n.A.ID, n.A.Symbol, n.Members})
+	}
+	r.Footer = append(r.Footer, fmt.Sprintf("%d votes held as several records: %d records counted once with their canonical record; %d near-duplicates kept apart (docs/data.md).",
+		len(v.Groups), recs, len(v.Near)))
+	return r
+}
