@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/coverage"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -95,6 +96,7 @@ func (sel *selection) filter() (votes.Filter, error) {
 type analysis struct {
 	m        *votes.Matrix
 	universe votes.Universe
+	cov      *coverage.Report // what the store's data cover, whatever the universe
 	mask     votes.Mask
 	filter   votes.Filter
 	groups   map[string]*registry.Group // user-defined, by upper-case code
@@ -133,10 +135,18 @@ func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
 	if an.m, err = s.Matrix(ctx); err != nil {
 		return nil, err
 	}
+	spans, err := s.SourceSpans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	an.cov = coverage.Of(an.m, spans)
 	an.m = an.m.In(u)
 	an.mask = an.m.Select(f)
 	if an.mask.Len() == 0 {
-		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s)", describe(f))}
+		if whole := an.m.Select(votes.Filter{Body: f.Body, From: f.From, To: f.To}); whole.Len() == 0 {
+			return nil, noDataError{errors.New(an.cov.Empty(f.Body, f.From, f.To))}
+		}
+		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s; universe %s; %s)", describe(f), u, an.cov.Through(f.Body))}
 	}
 	return an, nil
 }
@@ -213,6 +223,16 @@ func (a *app) twoSides(ctx context.Context, sel *selection, args []string) (*ana
 	}
 	sa, sb, err := an.sides(args[0], args[1])
 	return an, sa, sb, err
+}
+
+// series marks the windows of s that the data cover only in part and names
+// the universe of votes.
+func (an *analysis) series(kind string, s *align.Series) view.Series {
+	v := view.Series{By: kind, Series: s, Universe: an.universe.String(), Through: an.cov.Through(an.filter.Body)}
+	for _, r := range s.Rows {
+		v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+	}
+	return v
 }
 
 // sides resolves the two sides of a comparison.
@@ -356,7 +376,7 @@ empty cell (null in JSON), never NaN.
 			if err != nil {
 				return alignErr(err)
 			}
-			return a.write(view.Series{By: kind, Series: s})
+			return a.write(an.series(kind, s))
 		},
 	}
 	sel.flags(c, false)
@@ -372,15 +392,17 @@ empty cell (null in JSON), never NaN.
 func (a *app) neighboursCommand() *cobra.Command {
 	var sel selection
 	var metric string
-	var top int
+	var top, minN int
 	c := &cobra.Command{
 		Use:     "neighbours STATE",
 		Aliases: []string{"neighbors"},
 		Short:   "Who votes most like a state or group, and least",
 		Long: `neighbours ranks every state by its alignment with STATE over the selected
-roll calls (--year, or --from/--to; default: the latest year with votes), and
-prints the top most similar and the top least similar. States with no
-roll call in common are left out.
+roll calls (--year, or --from/--to; default: the latest year the data cover
+in full, see blocwatch coverage), and prints the top most similar and the
+top least similar with n, the roll calls in common. Partners with fewer
+than --min-n common roll calls (default 20) are left out: a perfect score on
+nine votes is no evidence.
 
 ` + sidesHelp,
 		Example: `  blocwatch neighbours PRK --year 2023
@@ -410,20 +432,25 @@ roll call in common are left out.
 			}
 			w := align.Period(an.filter.From, an.filter.To)
 			if sel.year == 0 && sel.from == "" && sel.to == "" {
-				years := an.m.Years()
-				w = align.Year(years[len(years)-1])
+				y := an.cov.LatestComplete(an.filter.Body)
+				if y == 0 {
+					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.cov.Through(an.filter.Body))}
+				}
+				w = align.Year(y)
 			}
-			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask})
+			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask, MinN: minN})
 			if err != nil {
 				return alignErr(err)
 			}
-			a.logf("%s, %s", args[0], w.String())
-			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least})
+			partial := an.cov.Partial(an.filter.Body, w.From, w.To)
+			a.logf("%s, %s (%s%s; universe %s; partners with at least %d common roll calls)", args[0], w.String(), an.cov.Through(an.filter.Body), map[bool]string{true: "; PARTIAL window", false: ""}[partial], an.universe, minN)
+			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least, Window: w.Label, Partial: partial, Universe: an.universe.String(), MinN: minN})
 		},
 	}
 	sel.flags(c, true)
 	c.Flags().StringVar(&metric, "metric", "agree", "the metric to rank by")
 	c.Flags().IntVar(&top, "top", 10, "how many of the most and of the least similar")
+	c.Flags().IntVar(&minN, "min-n", align.DefaultMinN, "leave out partners with fewer common roll calls than this")
 	return c
 }
 

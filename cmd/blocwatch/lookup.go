@@ -55,6 +55,7 @@ or --id.`,
 				rc, err = s.RollCall(cmd.Context(), id)
 			} else {
 				rc, err = s.RollCallBySymbol(cmd.Context(), args[0], date)
+				err = explainNotFound(cmd.Context(), s, args[0], err)
 			}
 			if err != nil {
 				return err

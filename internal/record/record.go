@@ -324,3 +324,15 @@ func LinksOf(undlLink, resolution, draft, meeting string) Links {
 	}
 	return l
 }
+
+// SourceSpan is what one ingested source holds: its roll calls of one body
+// (or its vetoes) and the dates they span.
+type SourceSpan struct {
+	Source string `json:"source"` // the file name
+	Family string `json:"family"` // undl, unvotes, vetoes, user-vetoes
+	Body   Body   `json:"body"`
+	Kind   string `json:"kind"` // "roll calls" or "vetoes"
+	First  string `json:"first"`
+	Last   string `json:"last"`
+	Count  int    `json:"count"`
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/view"
 	"github.com/blocwatch/blocwatch/internal/web"
 )
 
@@ -66,6 +67,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// API.
 	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
 	mux.HandleFunc("GET /api/v1/status", s.apiStatus)
+	mux.HandleFunc("GET /api/v1/coverage", s.api(false, func(r *http.Request, sn *snapshot, q Query) (any, error) { return view.Coverage{Report: sn.cov}, nil }))
 	mux.HandleFunc("GET /api/v1/states", s.api(false, s.apiStates))
 	mux.HandleFunc("GET /api/v1/groups", s.api(false, s.apiGroups))
 	mux.HandleFunc("GET /api/v1/states/{code}", s.api(true, s.apiState))

@@ -116,6 +116,9 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
+	if strings.HasPrefix(e.Hint, "(") {
+		return e.What + " " + e.Hint
+	}
 	if e.Hint != "" {
 		return e.What + " not found: " + e.Hint
 	}

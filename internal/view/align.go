@@ -3,6 +3,7 @@ package view
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/blocwatch/blocwatch/internal/align"
@@ -13,8 +14,11 @@ import (
 // Series is an alignment series between two sides. By names the first column:
 // year, session or window.
 type Series struct {
-	By     string
-	Series *align.Series
+	By       string
+	Series   *align.Series
+	Universe string // the universe of votes (votes.Universe.String)
+	Through  string // how far the data go ("GA data through 4 Jun 2026")
+	Partial  []bool // per row: the data cover the window only in part
 }
 
 func windowKey(by string, w align.Window) any {
@@ -47,8 +51,12 @@ func (v Series) Rows() *format.Rows {
 			cols = append(cols, m.String()+"_lo", m.String()+"_hi")
 		}
 	}
+	if v.Universe != "" {
+		cols = append(cols, "partial", "universe")
+	}
 	r := &format.Rows{Columns: cols}
-	for _, row := range v.Series.Rows {
+	partials := 0
+	for k, row := range v.Series.Rows {
 		d := []any{windowKey(v.By, row.Window), row.A, row.B, row.N}
 		for i := range v.Series.Metrics {
 			d = append(d, number(row.Values[i]))
@@ -61,7 +69,20 @@ func (v Series) Rows() *format.Rows {
 				}
 			}
 		}
+		if v.Universe != "" {
+			p := k < len(v.Partial) && v.Partial[k]
+			if p {
+				partials++
+			}
+			d = append(d, p, v.Universe)
+		}
 		r.Data = append(r.Data, d)
+	}
+	if v.Universe != "" {
+		r.Footer = append(r.Footer, "Universe: "+v.Universe+" (docs/data.md). "+v.Through+".")
+		if partials > 0 {
+			r.Footer = append(r.Footer, fmt.Sprintf("%d window(s) marked partial=true are covered by the data only in part: read them as provisional.", partials))
+		}
 	}
 	return r
 }
@@ -73,6 +94,10 @@ func (v Series) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Obj
 type Neighbours struct {
 	Metric      align.Metric
 	Most, Least []align.Row
+	Window      string // the window's label
+	Partial     bool   // the data cover the window only in part
+	Universe    string
+	MinN        int // partners with fewer common roll calls are left out
 }
 
 // Rows lists the most similar partners first, then the least similar.
@@ -83,6 +108,16 @@ func (v Neighbours) Rows() *format.Rows {
 	}
 	for i, row := range v.Least {
 		r.Data = append(r.Data, []any{i + 1, "least", row.B, row.N, number(row.Values[0])})
+	}
+	if v.Universe != "" {
+		r.Columns = append(r.Columns, "window", "partial", "universe")
+		for i := range r.Data {
+			r.Data[i] = append(r.Data[i], v.Window, v.Partial, v.Universe)
+		}
+		r.Footer = append(r.Footer, fmt.Sprintf("Window %s; universe %s; partners with at least %d common roll calls.", v.Window, v.Universe, v.MinN))
+		if v.Partial {
+			r.Footer = append(r.Footer, "The data cover this window only in part: the ranking is provisional.")
+		}
 	}
 	return r
 }
