@@ -332,7 +332,7 @@ func (a *app) alignCommand() *cobra.Command {
 	var sel selection
 	var by, metrics string
 	var width, boot int
-	var centered bool
+	var centered, rollcalls bool
 	var seed uint64
 	c := &cobra.Command{
 		Use:   "align A B",
@@ -372,6 +372,9 @@ empty cell (null in JSON), never NaN.
 				return err
 			}
 			o := align.Options{Metrics: ms, Mask: an.mask, Bootstrap: boot > 0, Replicates: boot, Seed: seed}
+			if rollcalls {
+				return a.writeBehind(an, args[0], args[1], sa, sb, ws, o)
+			}
 			s, err := align.Compare(an.m, sa, sb, ws, o)
 			if err != nil {
 				return alignErr(err)
@@ -386,7 +389,41 @@ empty cell (null in JSON), never NaN.
 	c.Flags().StringVar(&metrics, "metric", "agree", "comma-separated: agree, agree-half, coincidence, s, kappa, pi, kappa-w, pi-w")
 	c.Flags().IntVar(&boot, "bootstrap", 0, "bootstrap confidence intervals (95%) over roll calls with this many replicates")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed of the bootstrap")
+	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each figure (symbol, date, each side's vote, title, link) instead of the figures")
 	return c
+}
+
+// writeBehind lists the roll calls behind the figures of a and b in each
+// window: the n of each figure is the number of rows of its window.
+func (a *app) writeBehind(an *analysis, na, nb string, sa, sb align.Side, ws []align.Window, o align.Options) error {
+	v := view.RollCallsBehind{M: an.m, A: strings.ToUpper(na), B: strings.ToUpper(nb), Universe: an.universe.String()}
+	var all []align.Behind
+	labels := []string{}
+	for _, w := range ws {
+		list, err := align.RollCalls(an.m, sa, sb, w, o)
+		if err != nil {
+			return alignErr(err)
+		}
+		for range list {
+			labels = append(labels, w.Label)
+		}
+		all = append(all, list...)
+	}
+	if len(all) == 0 {
+		return noDataError{fmt.Errorf("%s and %s cast no vote on a common roll call in the selection (%s)", v.A, v.B, an.cov.Through(an.filter.Body))}
+	}
+	v.List = all
+	rows := v.Rows()
+	for i := range rows.Data {
+		rows.Data[i][0] = labels[i]
+	}
+	if len(ws) == 1 {
+		v.Window = ws[0].Label
+	} else {
+		v.Window = fmt.Sprintf("%d windows", len(ws))
+	}
+	rows.Footer = v.Rows().Footer
+	return a.write(rows)
 }
 
 func (a *app) neighboursCommand() *cobra.Command {

@@ -9,6 +9,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 // Series is an alignment series between two sides. By names the first column:
@@ -242,4 +243,45 @@ func (v Positions) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(map[string]any{"a": v.A, "b": v.B, "counts": counts, "n": v.Counts.N()})
+}
+
+// RollCallsBehind lists the roll calls behind an alignment figure: one row
+// per roll call, with each side's vote and the links.
+type RollCallsBehind struct {
+	M        *votes.Matrix
+	A, B     string
+	Window   string
+	Universe string
+	List     []align.Behind
+}
+
+// Rows writes window, symbol, date, body, a, b, vote_a, vote_b, same,
+// title, link.
+func (v RollCallsBehind) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"window", "symbol", "date", "body", "a", "b", "vote_a", "vote_b", "same", "issues", "title", "link"}}
+	same := 0
+	for _, x := range v.List {
+		rc := v.M.RollCall(x.Index)
+		if x.Same {
+			same++
+		}
+		r.Data = append(r.Data, []any{v.Window, rc.Symbol(), rc.Date, string(rc.Body), v.A, v.B, x.A.String(), x.B.String(), x.Same,
+			joinCodes(rc.Issues.Codes()), rc.Title, rc.Links.Best()})
+	}
+	r.Footer = append(r.Footer, fmt.Sprintf("%s and %s, %s: %d roll calls (universe %s), the same vote on %d.", v.A, v.B, v.Window, len(v.List), v.Universe, same))
+	return r
+}
+
+// MarshalJSON writes the rows as objects.
+func (v RollCallsBehind) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Objects()) }
+
+func joinCodes(cs []string) string {
+	out := ""
+	for i, c := range cs {
+		if i > 0 {
+			out += " "
+		}
+		out += c
+	}
+	return out
 }
