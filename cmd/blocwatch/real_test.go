@@ -98,7 +98,7 @@ func TestAgreementMatchesPeer(t *testing.T) {
 			t.Fatalf("%v: %s", d, stderr)
 		}
 		lines := strings.Split(strings.TrimSpace(out), "\n")
-		if lines[0] != "year,a,b,n,agree" {
+		if lines[0] != "year,a,b,n,agree,partial,universe" {
 			t.Fatalf("header %q", lines[0])
 		}
 		got := map[int][2]float64{}
