@@ -12,6 +12,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/coverage"
+	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -393,43 +394,56 @@ empty cell (null in JSON), never NaN.
 	return c
 }
 
+// figure names one alignment figure: two sides in a window.
+type figure struct {
+	a, b   string
+	sa, sb align.Side
+	w      align.Window
+}
+
 // writeBehind lists the roll calls behind the figures of a and b in each
 // window: the n of each figure is the number of rows of its window.
 func (a *app) writeBehind(an *analysis, na, nb string, sa, sb align.Side, ws []align.Window, o align.Options) error {
-	v := view.RollCallsBehind{M: an.m, A: strings.ToUpper(na), B: strings.ToUpper(nb), Universe: an.universe.String()}
-	var all []align.Behind
-	labels := []string{}
+	var figs []figure
 	for _, w := range ws {
-		list, err := align.RollCalls(an.m, sa, sb, w, o)
+		figs = append(figs, figure{strings.ToUpper(na), strings.ToUpper(nb), sa, sb, w})
+	}
+	return a.writeFigures(an, figs, o)
+}
+
+// writeFigures lists the roll calls behind each figure, one row each.
+func (a *app) writeFigures(an *analysis, figs []figure, o align.Options) error {
+	var out *format.Rows
+	total := 0
+	for _, f := range figs {
+		list, err := align.RollCalls(an.m, f.sa, f.sb, f.w, o)
 		if err != nil {
 			return alignErr(err)
 		}
-		for range list {
-			labels = append(labels, w.Label)
+		total += len(list)
+		rows := view.RollCallsBehind{M: an.m, A: f.a, B: f.b, Window: f.w.Label, Universe: an.universe.String(), List: list}.Rows()
+		if out == nil {
+			out = rows
+			out.Footer = nil
+		} else {
+			out.Data = append(out.Data, rows.Data...)
 		}
-		all = append(all, list...)
+		if len(figs) <= 12 {
+			out.Footer = append(out.Footer, rows.Footer...)
+		}
 	}
-	if len(all) == 0 {
-		return noDataError{fmt.Errorf("%s and %s cast no vote on a common roll call in the selection (%s)", v.A, v.B, an.cov.Through(an.filter.Body))}
+	if total == 0 {
+		return noDataError{fmt.Errorf("no roll call behind the figures: the sides cast no vote on a common roll call in the selection (%s)", an.cov.Through(an.filter.Body))}
 	}
-	v.List = all
-	rows := v.Rows()
-	for i := range rows.Data {
-		rows.Data[i][0] = labels[i]
-	}
-	if len(ws) == 1 {
-		v.Window = ws[0].Label
-	} else {
-		v.Window = fmt.Sprintf("%d windows", len(ws))
-	}
-	rows.Footer = v.Rows().Footer
-	return a.write(rows)
+	out.Footer = append(out.Footer, fmt.Sprintf("%d rows for %d figures; universe %s; %s.", total, len(figs), an.universe, an.cov.Through(an.filter.Body)))
+	return a.write(out)
 }
 
 func (a *app) neighboursCommand() *cobra.Command {
 	var sel selection
 	var metric string
 	var top, minN int
+	var rollcalls bool
 	c := &cobra.Command{
 		Use:     "neighbours STATE",
 		Aliases: []string{"neighbors"},
@@ -479,6 +493,13 @@ nine votes is no evidence.
 			if err != nil {
 				return alignErr(err)
 			}
+			if rollcalls {
+				var figs []figure
+				for _, r := range append(append([]align.Row(nil), most...), least...) {
+					figs = append(figs, figure{strings.ToUpper(args[0]), r.B, s, align.State(r.B), w})
+				}
+				return a.writeFigures(an, figs, align.Options{Mask: an.mask})
+			}
 			partial := an.cov.Partial(an.filter.Body, w.From, w.To)
 			a.logf("%s, %s (%s%s; universe %s; partners with at least %d common roll calls)", args[0], w.String(), an.cov.Through(an.filter.Body), map[bool]string{true: "; PARTIAL window", false: ""}[partial], an.universe, minN)
 			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least, Window: w.Label, Partial: partial, Universe: an.universe.String(), MinN: minN})
@@ -488,6 +509,7 @@ nine votes is no evidence.
 	c.Flags().StringVar(&metric, "metric", "agree", "the metric to rank by")
 	c.Flags().IntVar(&top, "top", 10, "how many of the most and of the least similar")
 	c.Flags().IntVar(&minN, "min-n", align.DefaultMinN, "leave out partners with fewer common roll calls than this")
+	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each partner's figure instead of the ranking")
 	return c
 }
 

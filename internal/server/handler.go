@@ -78,6 +78,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/camps", s.api(true, s.apiCamps))
 	mux.HandleFunc("GET /api/v1/contested", s.api(true, s.apiContested))
 	mux.HandleFunc("GET /api/v1/compare/series", s.api(true, s.apiSeries))
+	mux.HandleFunc("GET /api/v1/compare/rollcalls", s.api(true, s.apiRollCallsBehind))
 	mux.HandleFunc("GET /api/v1/compare/issues", s.api(true, s.apiIssues))
 	mux.HandleFunc("GET /api/v1/compare/crosstab", s.api(true, s.apiCrossTab))
 	mux.HandleFunc("GET /api/v1/compare/splits", s.api(true, s.apiSplits))

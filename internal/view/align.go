@@ -195,10 +195,10 @@ type Splits struct {
 
 // Rows lists one roll call a row, most contested first.
 func (v Splits) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "title"}}
+	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "title", "link"}}
 	for _, s := range v.Splits {
 		rc := s.RollCall
-		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Resolution, s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, rc.Title})
+		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Symbol(), s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, rc.Title, rc.Links.Best()})
 	}
 	return r
 }

@@ -88,14 +88,14 @@ func (v RollCalls) Rows() *format.Rows {
 	if v.State != "" {
 		cols = append(cols, "vote")
 	}
-	cols = append(cols, "yes", "no", "abstain", "title")
+	cols = append(cols, "yes", "no", "abstain", "outcome", "title", "link")
 	r := &format.Rows{Columns: cols}
 	for _, x := range v.List {
-		row := []any{x.Date, string(x.Body), x.Resolution}
+		row := []any{x.Date, string(x.Body), x.Symbol}
 		if v.State != "" {
 			row = append(row, x.Vote)
 		}
-		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, x.Title)
+		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, string(x.Outcome), x.Title, x.Links.Best())
 		r.Data = append(r.Data, row)
 	}
 	return r
