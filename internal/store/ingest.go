@@ -33,20 +33,22 @@ type BatchReport struct {
 	Name      string
 	Layout    string
 	Unchanged bool // the same file was ingested before: nothing was done
+	Empty     bool // the file holds no data rows: nothing was done
 	SameAs    string
 	Rows      int
 
 	RollCallsNew     int // roll calls not in the store before
 	RollCallsMatched int // roll calls already in the store (from this or another source)
 	CrossMatched     int // of which held by another family of sources (e.g. unvotes ↔ UNDL)
-	Ambiguous        int // roll calls whose match among several candidates was chosen by their votes
-	ByBase           int // of which matched on session and number with another part letter
+	Ambiguous        int // roll calls whose match among several candidates of one symbol was chosen by their votes
+	ByBase           int // roll calls matched on session and number with another part letter (not in Ambiguous)
 	VotesNew         int
 	VotesSame        int // member votes confirmed by this batch
 	VotesDisagree    int // member votes this batch disagrees on with the store
 	VotesReplaced    int // of which replaced by this higher-priority source
-	Duplicates       int // duplicate member rows within this batch
+	Duplicates       int // duplicate member rows within this batch (same vote, or conflicting), kept out
 	UnknownStates    int // rows naming no known state, kept out of analysis
+	MetadataMerged   int // roll calls a source of another family described for the first time
 	TotalsMismatch   int // roll calls whose official totals disagree with their rows
 	VetoesNew        int
 	VetoesSame       int
@@ -85,7 +87,10 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 			return nil, fmt.Errorf("%s: %w", b.Name, err)
 		}
 		rep.Batches = append(rep.Batches, *br)
-		if !br.Unchanged {
+		// Only new data make a new data version: a file that adds no roll
+		// call, vote or veto (an empty file, the same records again) leaves
+		// it as it is.
+		if br.RollCallsNew+br.VotesNew+br.VotesReplaced+br.VetoesNew+br.MetadataMerged > 0 {
 			rep.Changed = true
 		}
 	}
@@ -114,6 +119,14 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES ('data_version', ?)`, strconv.Itoa(v)); err != nil {
 			return nil, err
 		}
+	}
+	written := false
+	for _, b := range rep.Batches {
+		written = written || !b.Unchanged && !b.Empty
+	}
+	if written {
+		// Provenance (which file also holds which record) is kept even
+		// when the data did not change.
 		if err := tx.Commit(); err != nil {
 			return nil, fmt.Errorf("store: commit ingest: %w", err)
 		}
@@ -261,6 +274,15 @@ func (in *ingester) batch(ctx context.Context, b *Batch) (*BatchReport, error) {
 	if err != sql.ErrNoRows {
 		return nil, err
 	}
+	if b.Rows == 0 {
+		br.Empty = true
+		return br, nil
+	}
+	for _, p := range b.Problems {
+		if p.Kind == "duplicate" || p.Kind == "conflict" {
+			br.Duplicates++
+		}
+	}
 	res, err := in.tx.ExecContext(ctx, `INSERT INTO source(name, path, layout, sha256, rows, ingested_at) VALUES (?,?,?,?,?,?)`,
 		b.Name, b.Path, b.Layout, b.SHA256, b.Rows, time.Now().UTC().Format(time.RFC3339))
 	if err != nil {
@@ -317,10 +339,10 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 		st, err := in.reg.Resolve(c.Code, c.Name, rc.Date)
 		if err != nil {
 			br.UnknownStates++
-			msg := fmt.Sprintf("unknown state %q (code %q) voting %s on %s: kept out of analysis", c.Name, c.Code, c.Vote, label(rc))
+			msg := fmt.Sprintf("unknown state %q (code %q) voting %s on %s: kept out of analysis", source.Clip(c.Name), source.Clip(c.Code), c.Vote, label(rc))
 			br.Problems = append(br.Problems, source.Problem{File: b.Name, Line: c.Line, Msg: msg})
 			if _, err := in.tx.ExecContext(ctx, `INSERT INTO problem(source_id, line, kind, code, name, vote, message) VALUES (?,?,?,?,?,?,?)`,
-				srcID, c.Line, "unknown-state", c.Code, c.Name, c.Vote.String(), msg); err != nil {
+				srcID, c.Line, "unknown-state", source.Clip(c.Code), source.Clip(c.Name), c.Vote.String(), msg); err != nil {
 				return err
 			}
 			continue
@@ -356,10 +378,12 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 
 	fam := b.Family
 	key := sourceKey(fam, rc)
+	loose := in.loose
 	e, ambiguous, err := in.find(ctx, fam, key, rc, casts)
 	if err != nil {
 		return err
 	}
+	ambiguous = ambiguous && in.loose == loose // a match on session and number is counted apart
 	prio := fam.priority()
 	if e == nil {
 		e, err = in.insertRollCall(ctx, rc, prio)
@@ -380,6 +404,9 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 		}
 		if ambiguous {
 			br.Ambiguous++
+		}
+		if e.families&(1<<prio) == 0 {
+			br.MetadataMerged++
 		}
 		if err := in.voteIns.flush(); err != nil {
 			return err
@@ -410,7 +437,7 @@ func firstLine(g *source.Group) int {
 
 func label(rc *record.RollCall) string {
 	if rc.Resolution != "" {
-		return rc.Resolution + " (" + rc.Date + ")"
+		return source.Clip(rc.Resolution) + " (" + rc.Date + ")"
 	}
 	return "roll call of " + rc.Date
 }
