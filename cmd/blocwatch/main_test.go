@@ -43,7 +43,7 @@ func TestIngestAndVote(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("ingest: exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"ga_small.csv: 14 rows, 3 roll calls", "matched across sources", "1 disagree"} {
+	for _, want := range []string{"ga_small.csv: 14 rows, 3 roll calls", "2 of them also held by another kind of source", "1 disagree"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("ingest messages lack %q:\n%s", want, stderr)
 		}
@@ -79,7 +79,7 @@ func TestIngestAndVote(t *testing.T) {
 		}
 	}
 	_, stdout, _ = blocwatch(t, "--db", db, "votes", "--state", "SUN", "--format", "csv")
-	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,title\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
+	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,outcome,title,link\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
 		t.Errorf("votes csv:\n%s", stdout)
 	}
 	_, stdout, _ = blocwatch(t, "--db", db, "check")

@@ -223,7 +223,7 @@ func (v Camps) Rows() *format.Rows {
 	for len(complete) > 0 && len(v.Partial) >= len(complete) && v.Partial[len(complete)-1] {
 		complete = complete[:len(complete)-1]
 	}
-	if n := len(complete); n > 1 {
+	if n := len(complete); n >= 1 && len(v.Camps) > 1 {
 		r.Footer = append(r.Footer, "", "Split: "+splitRuns(v.By, complete))
 		if k := blocs.SplitSince(complete); k >= 0 {
 			r.Footer = append(r.Footer, fmt.Sprintf("Split without a break since %v.", windowKey(v.By, complete[k].Window)))
