@@ -227,7 +227,7 @@ func TestAlignCommands(t *testing.T) {
 		{"matrix", []string{"matrix", "--by", "year", "--metric", "agree", "--format", "csv"}, 0, "year,a,b,n,agree\n1980,CHN,FRA,1,1\n", ""},
 		{"matrix year", []string{"matrix", "--year", "2023", "--format", "csv"}, 0, "year,a,b,n,agree\n2023,KOR,PRK,1,0\n", ""},
 		{"positions", []string{"positions", "USA", "SUN", "--format", "csv"}, 0, "USA\\SUN,Y,N,A,total\nY,0,2,0,2\n", ""},
-		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,title\n", ""},
+		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,title,link\n", ""},
 		{"neighbours", []string{"neighbours", "USA", "--year", "1980", "--min-n", "1", "--format", "csv"}, 0, "rank,side,state,n,agree,window,partial,universe\n1,most,CHN,1,1,1980-01-01..1980-12-31,false,resolutions\n", ""},
 		{"unknown state", []string{"align", "ATLANTIS", "USA"}, 2, "", "ATLANTIS"},
 		{"unknown group file", []string{"align", "WEST", "USA", "--groups", "/nonexistent"}, 2, "", "nonexistent"},

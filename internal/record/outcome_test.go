@@ -34,6 +34,8 @@ func TestLinksOf(t *testing.T) {
 		{"", "", "S/2022/431", "S/PV.9048", Links{Document: "https://undocs.org/S/2022/431", Meeting: "https://undocs.org/S/PV.9048"}, "https://undocs.org/S/2022/431"},
 		{"", "", "Oral amendment", "", Links{}, ""},
 		{"", "MISSING_DATA", "", "", Links{}, ""},
+		{"", "R/35/1", "", "", Links{}, ""},
+		{"", "A/RES/36/5 B", "", "", Links{}, ""},
 	}
 	for _, tt := range tests {
 		got := LinksOf(tt.link, tt.res, tt.draft, tt.meeting)

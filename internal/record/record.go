@@ -299,12 +299,14 @@ func (l Links) Best() string {
 	return l.Document
 }
 
-// DocLink returns the UN document service's address of a document symbol
-// (https://undocs.org/A/RES/ES-11/1), or "" if s is not a document symbol
-// (it must hold a slash and no spaces: "Oral amendment" has no document).
+// DocLink returns the UN document service's address of a General Assembly
+// or Security Council document symbol (https://undocs.org/A/RES/ES-11/1), or
+// "" if s is not one: "Oral amendment" has no document, and Voeten's "R/35/1"
+// is his notation, not a UN symbol.
 func DocLink(symbol string) string {
 	s := strings.TrimSpace(symbol)
-	if s == "" || !strings.Contains(s, "/") || strings.ContainsAny(s, " \t") {
+	up := strings.ToUpper(s)
+	if !strings.HasPrefix(up, "A/") && !strings.HasPrefix(up, "S/") || strings.ContainsAny(s, " \t") {
 		return ""
 	}
 	return "https://undocs.org/" + s

@@ -1,6 +1,7 @@
 package votes
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/blocwatch/blocwatch/internal/record"
@@ -89,4 +90,23 @@ func TestSubset(t *testing.T) {
 	if m.In(Universe{Amendments: true, Paragraphs: true, Other: true, KeepDuplicates: true}) != m {
 		t.Error("a universe that counts everything should return the matrix itself")
 	}
+}
+
+// FuzzParseUniverse checks that --include either parses into a universe
+// whose name parses back to the same universe, or fails.
+func FuzzParseUniverse(f *testing.F) {
+	for _, s := range []string{"", "amendments", "paragraphs,other", "all", " Amendments , paragraph ", "x"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, include string, keep bool) {
+		u, err := ParseUniverse(include, keep)
+		if err != nil {
+			return
+		}
+		name, _, _ := strings.Cut(u.String(), ";")
+		back, err := ParseUniverse(strings.ReplaceAll(name, "+", ","), keep)
+		if err != nil || back != u {
+			t.Errorf("%q: %+v named %q parses back to %+v, %v", include, u, u.String(), back, err)
+		}
+	})
 }
