@@ -113,7 +113,7 @@ func (v Matrix) Rows() *format.Rows {
 			d := make([]any, 0, len(cols))
 			d = append(d, key, p.A, p.B, p.N)
 			for _, m := range v.Metrics {
-				d = append(d, number(p.Counts.Measure(m)))
+				d = append(d, number(p.Counts.MeasureIn(m, t.Window)))
 			}
 			r.Data = append(r.Data, d)
 		}
@@ -141,7 +141,7 @@ func (v Matrix) StreamCSV(w *csv.Writer) error {
 			p := &t.Pairs[i]
 			rec[1], rec[2], rec[3] = p.A, p.B, strconv.Itoa(p.N)
 			for j, m := range v.Metrics {
-				rec[4+j] = format.Cell(number(p.Counts.Measure(m)))
+				rec[4+j] = format.Cell(number(p.Counts.MeasureIn(m, t.Window)))
 			}
 			if err := w.Write(rec); err != nil {
 				return err
