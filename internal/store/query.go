@@ -25,7 +25,8 @@ type RollCall struct {
 	Amendment     bool          `json:"amendment,omitempty"`
 	Paragraph     bool          `json:"paragraph,omitempty"`
 	Important     bool          `json:"important,omitempty"`
-	Issues        []string      `json:"issues,omitempty"`
+	Issues        []string      `json:"issues"`        // [] for none
+	IssuesOrigin  string        `json:"issues_origin"` // IssuesVoeten or IssuesClassifier
 	Link          string        `json:"link,omitempty"`
 	Tally         record.Tally  `json:"tally"`                    // counted from the member votes listed
 	Official      *record.Tally `json:"official_tally,omitempty"` // as published, where a source has it
@@ -59,7 +60,7 @@ func scanRollCall(sc interface{ Scan(...any) error }, extra ...any) (*RollCall, 
 	if subjects != "" {
 		rc.Subjects = strings.Split(subjects, "|")
 	}
-	rc.Issues = strings.Fields(issues)
+	_, rc.Issues, rc.IssuesOrigin = issuesOf(issues, rc.Title, rc.Agenda, subjects)
 	if oy.Valid {
 		rc.Official = &record.Tally{Yes: int(oy.Int64), No: int(on.Int64), Abstain: int(oa.Int64), NonVoting: int(ox.Int64)}
 	}

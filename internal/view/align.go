@@ -8,6 +8,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/store"
 )
 
 // Series is an alignment series between two sides. By names the first column:
@@ -159,10 +160,14 @@ type Splits struct {
 
 // Rows lists one roll call a row, most contested first.
 func (v Splits) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "title"}}
+	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "issues", "issues_origin", "title"}}
 	for _, s := range v.Splits {
 		rc := s.RollCall
-		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Resolution, s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, rc.Title})
+		origin := store.IssuesVoeten
+		if rc.IssuesClassified {
+			origin = store.IssuesClassifier
+		}
+		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Resolution, s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, Codes(rc.Issues.Codes()), origin, rc.Title})
 	}
 	return r
 }

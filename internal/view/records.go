@@ -10,6 +10,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/registry"
 
 	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store"
 )
 
@@ -33,6 +34,7 @@ func (v RollCall) Rows() *format.Rows {
 		tally += fmt.Sprintf(" (official count %d-%d-%d differs from the member rows)", rc.Official.Yes, rc.Official.No, rc.Official.Abstain)
 	}
 	r.Heading = append(r.Heading, tally)
+	r.Heading = append(r.Heading, issuesLine(rc.Issues, rc.IssuesOrigin))
 	if rc.Link != "" {
 		r.Heading = append(r.Heading, rc.Link)
 	}
@@ -62,14 +64,14 @@ func (v RollCalls) Rows() *format.Rows {
 	if v.State != "" {
 		cols = append(cols, "vote")
 	}
-	cols = append(cols, "yes", "no", "abstain", "title")
+	cols = append(cols, "yes", "no", "abstain", "issues", "issues_origin", "title")
 	r := &format.Rows{Columns: cols}
 	for _, x := range v.List {
 		row := []any{x.Date, string(x.Body), x.Resolution}
 		if v.State != "" {
 			row = append(row, x.Vote)
 		}
-		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, x.Title)
+		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, Codes(x.Issues), x.IssuesOrigin, x.Title)
 		r.Data = append(r.Data, row)
 	}
 	return r
@@ -176,4 +178,39 @@ func (v States) MarshalJSON() ([]byte, error) {
 		out = append(out, j)
 	}
 	return jsonOf(out)
+}
+
+// Codes is a list of issue codes: comma-separated in a table or CSV cell, an
+// array in JSON.
+type Codes []string
+
+// String joins the codes with commas.
+func (c Codes) String() string { return strings.Join(c, ",") }
+
+// MarshalJSON writes an array, [] for none.
+func (c Codes) MarshalJSON() ([]byte, error) {
+	if c == nil {
+		return []byte("[]"), nil
+	}
+	return jsonOf([]string(c))
+}
+
+// issuesLine says a roll call's issue codes and whose they are, for the
+// heading of a roll call.
+func issuesLine(codes []string, origin string) string {
+	whose := "Voeten's codes"
+	if origin == store.IssuesClassifier {
+		whose = "the classifier's codes, docs/classifier.md"
+	}
+	if len(codes) == 0 {
+		return "Issues: none (" + whose + ")"
+	}
+	var names []string
+	for _, c := range codes {
+		if n := record.IssueName(c); n != "" {
+			c += " " + n
+		}
+		names = append(names, c)
+	}
+	return "Issues: " + strings.Join(names, "; ") + " (" + whose + ")"
 }

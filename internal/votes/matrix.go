@@ -27,7 +27,9 @@ type RollCall struct {
 	Paragraph  bool
 	Important  bool
 	Issues     record.Issue // from Voeten's codes where present, else classified
-	Tally      record.Tally // from the member rows
+	// IssuesClassified says that Issues are the classifier's, not Voeten's.
+	IssuesClassified bool
+	Tally            record.Tally // from the member rows
 }
 
 // Matrix is the in-memory vote matrix. Roll calls are sorted by date, then by
