@@ -116,3 +116,52 @@ func TestStateDeptRule(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsencesDyadsBootstrap checks the absence-counting measure for a group
+// as the mean of its member dyads, and that the bootstrap resamples the roll
+// calls with an absence too.
+func TestAbsencesDyadsBootstrap(t *testing.T) {
+	// 2023: P and Q against R. P: YY YA YX; Q: NY XY AY (Q absent once).
+	m := build(t, []string{"P", "Q", "R"}, []rc{
+		{"2023-01-01", 77, "YNY"},
+		{"2023-01-02", 77, "YXY"},
+		{"2023-01-03", 77, "AAY"},
+		{"2023-01-04", 77, "XYY"},
+	})
+	g := Group("G", MembersFunc(func(s, _ string) bool { return s == "P" || s == "Q" }))
+	o := Options{Metrics: []Metric{CoincidenceAbsentHalf, StateDept}, MeanOfDyads: true}
+	r, err := CompareWindow(m, g, State("R"), Year(2023), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// P-R: YY, YY, AY, XY: (2 + (1 + 1)/2)/4 = 0.75.
+	// Q-R: NY, XY, AY, YY: (1 + (1 + 1)/2)/4 = 0.5. Mean 0.625.
+	for k := range o.Metrics {
+		if v := r.Values[k]; !v.Defined || math.Abs(v.X-0.625) > 1e-15 {
+			t.Errorf("%s: %v, want 0.625", o.Metrics[k], v)
+		}
+	}
+	o.Bootstrap, o.Replicates, o.Seed = true, 200, 1
+	r, err = CompareWindow(m, State("P"), State("R"), Year(2023), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Resampling the four roll calls of P-R (one with P absent) gives
+	// values between 0.5 (all AY or XY) and 1 (all YY).
+	if ci := r.CI[0]; !ci.Defined || ci.Lo < 0.5 || ci.Hi > 1 || ci.Lo >= ci.Hi || r.Values[0].X != 0.75 {
+		t.Errorf("P-R %v, interval %+v", r.Values[0], ci)
+	}
+}
+
+func TestCoincidenceAbsentHalfExample(t *testing.T) {
+	// docs/alignment.md, worked example, with B absent on two roll calls
+	// on which A voted yes: (7 + (2 + 2)/2)/(10 + 2) = 0.75.
+	c := table(4, 1, 1, 0, 2, 0, 1, 0, 1)
+	c[iYes][iAbsent] = 2
+	if v := c.CoincidenceAbsentHalf(); v.X != 0.75 || c.Absent() != 2 || c.N() != 10 {
+		t.Errorf("coincidence-absent-half %v, absent %d, n %d", v, c.Absent(), c.N())
+	}
+	if v := c.AgreeHalf(); v.X != 0.8 {
+		t.Errorf("agree-half %v: absences must not count", v)
+	}
+}
