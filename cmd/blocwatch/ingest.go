@@ -141,6 +141,14 @@ Without network access, download the files by hand and use 'blocwatch ingest'.`,
 }
 
 func (a *app) update(ctx context.Context, base, dir string, bodies []string) error {
+	return a.updateWith(ctx, base, dir, bodies, nil)
+}
+
+// updateWith is update, telling report (if not nil) what it is doing.
+func (a *app) updateWith(ctx context.Context, base, dir string, bodies []string, report func(string)) error {
+	if report == nil {
+		report = func(string) {}
+	}
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(a.dbPath), "downloads")
 	}
@@ -155,9 +163,10 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 		if recid == 0 {
 			return usagef("unknown body %q (want ga or sc)", b)
 		}
+		report(fmt.Sprintf("asking for the files of record %d", recid))
 		files, err := cl.Files(ctx, recid)
 		if err != nil {
-			return fmt.Errorf("%w\nwithout network access, download the bulk file by hand and run: blocwatch ingest FILE", err)
+			return fmt.Errorf("%w\n%s", err, undl.OfflineAdvice(a.self()+" ingest"))
 		}
 		f, ok := undl.Newest(files, b)
 		if !ok {
@@ -173,6 +182,11 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 					bar.ChangeMax64(total)
 				}
 				bar.Set64(done)
+				if total > 0 {
+					report(fmt.Sprintf("downloading %s: %.1f of %.1f MB", f.Name, float64(done)/1e6, float64(total)/1e6))
+				} else {
+					report(fmt.Sprintf("downloading %s: %.1f MB", f.Name, float64(done)/1e6))
+				}
 			})
 			bar.Finish()
 			if err != nil {
@@ -182,6 +196,7 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 		}
 		paths = append(paths, dest)
 	}
+	report("reading and ingesting " + strings.Join(names(paths), ", "))
 	rep, err := a.ingest(ctx, paths)
 	if err != nil {
 		var pe *os.PathError
@@ -195,4 +210,35 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 		a.logf("already up to date")
 	}
 	return nil
+}
+
+func names(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	return out
+}
+
+// self returns the command line that runs blocwatch on this store as the
+// user ran it, for advice in messages: "go run ./cmd/blocwatch" under go
+// run (the binary then lives in a go-build temporary folder), else
+// "blocwatch"; with --db unless it is the default.
+func (a *app) self() string {
+	cmd := "blocwatch"
+	if exe, err := os.Executable(); err == nil && strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		cmd = "go run ./cmd/blocwatch"
+	}
+	if a.dbPath != store.DefaultPath() {
+		cmd += " --db " + shellQuote(a.dbPath)
+	}
+	return cmd
+}
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

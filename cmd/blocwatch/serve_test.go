@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -130,6 +131,7 @@ func TestServeFirstStartOffline(t *testing.T) {
 	dead.Close()
 	db := filepath.Join(t.TempDir(), "t.db")
 	addr, stderr, stop := startServeWith(t, []string{"--db", db}, "--source", dead.URL, "--admin-token", "x")
+	waitHealth(t, addr, func(body string) bool { return !strings.Contains(body, `"updating"`) })
 	code, body := fetch(t, addr+"/")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "ingest FILE") || !strings.Contains(body, "first fetch") {
 		t.Errorf("home without data: %d\n%.2000s", code, body)
@@ -137,7 +139,7 @@ func TestServeFirstStartOffline(t *testing.T) {
 	if code := stop(); code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	for _, want := range []string{"Could not fetch the voting records", "ingest FILE"} {
+	for _, want := range []string{"Could not fetch the voting records", "ingest FILE", "https://digitallibrary.un.org/record/4060887"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -171,12 +173,70 @@ func TestServeFirstStartFetches(t *testing.T) {
 	defer undl.Close()
 	db := filepath.Join(t.TempDir(), "t.db")
 	addr, stderr, stop := startServeWith(t, []string{"--db", db}, "--source", undl.URL)
+	waitHealth(t, addr, func(body string) bool { return !strings.Contains(body, `"updating"`) })
 	if code, body := fetch(t, addr+"/healthz"); code != 200 || strings.Contains(body, `"roll_calls": 0`) {
 		t.Errorf("healthz after the first fetch: %d %s", code, body)
 	}
 	stop()
 	if !strings.Contains(stderr.String(), "fetching them from the UN Digital Library") || !strings.Contains(stderr.String(), "downloaded") {
 		t.Errorf("stderr:\n%s", stderr)
+	}
+}
+
+// waitHealth polls /healthz until ok accepts its body.
+func waitHealth(t *testing.T, addr string, ok func(body string) bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		_, body := fetch(t, addr+"/healthz")
+		if ok(body) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("healthz never came to the expected state: %s", body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A source that accepts connections and never answers does not keep the
+// server from serving: it answers /healthz, and its pages say what the
+// fetch is doing, while the fetch is still blocked.
+func TestServeStalledSource(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted := make(chan net.Conn, 16)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				close(accepted)
+				return
+			}
+			accepted <- c
+		}
+	}()
+	defer func() {
+		ln.Close()
+		for c := range accepted {
+			c.Close()
+		}
+	}()
+	db := filepath.Join(t.TempDir(), "t.db")
+	addr, stderr, stop := startServeWith(t, []string{"--db", db}, "--source", "http://"+ln.Addr().String())
+	conn := <-accepted // the fetch is waiting on the silent source
+	defer conn.Close()
+	code, body := fetch(t, addr+"/healthz")
+	if code != http.StatusOK || !strings.Contains(body, `"updating": true`) || !strings.Contains(body, "record 4060887") {
+		t.Errorf("healthz while the fetch is blocked: %d %s", code, body)
+	}
+	if code, body := fetch(t, addr+"/"); !strings.Contains(body, "Fetching the voting records") {
+		t.Errorf("home while the fetch is blocked: %d\n%.2000s", code, body)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }
 

@@ -89,6 +89,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/years/{year}/divisive", s.api(true, s.apiDivisive))
 	mux.HandleFunc("POST /api/v1/admin/reload", s.admin(s.adminReload))
 	mux.HandleFunc("POST /api/v1/admin/update", s.admin(s.adminUpdate))
+	mux.HandleFunc("POST /api/v1/admin/update/cancel", s.admin(s.adminCancel))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		// A path that exists for another method: 405.
 		for _, m := range []string{http.MethodGet, http.MethodPost} {

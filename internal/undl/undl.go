@@ -29,6 +29,18 @@ const (
 // DefaultBase is the UN Digital Library's address.
 const DefaultBase = "https://digitallibrary.un.org"
 
+// RecordURL returns the address of a record's page in the library, where
+// its files can be downloaded by hand.
+func RecordURL(recid int) string { return DefaultBase + "/record/" + strconv.Itoa(recid) }
+
+// OfflineAdvice says how to get the records without network access to the
+// library; ingest is the command that ingests files, as the user runs it
+// (for instance "blocwatch --db x.db ingest").
+func OfflineAdvice(ingest string) string {
+	return fmt.Sprintf("Without network access to the UN Digital Library, download the newest bulk voting files by hand from %s (General Assembly) and %s (Security Council), then run: %s FILE...",
+		RecordURL(RecordGA), RecordURL(RecordSC), ingest)
+}
+
 // File is one file of a record, as the file API lists it.
 type File struct {
 	Name   string `json:"name"`
