@@ -38,7 +38,13 @@ Ingesting the same file again changes nothing and says so. A roll call held
 by two sources is kept once; member votes on which they disagree are counted
 and listed by 'blocwatch check --disagreements'. Rows naming no known state,
 unknown vote codes and duplicate rows are reported with file:line and kept
-out of analysis; with --strict they make the ingest fail instead.`,
+out of analysis; with --strict they make the ingest fail instead.
+
+One process writes to the store at a time. An ingest that finds another
+ingest or update writing says so and waits for it, showing how long it has
+waited, up to --wait (10 minutes unless told; a full ingest of the UN
+Digital Library files takes about 10 s); then it gives up and changes
+nothing.`,
 		Example: `  blocwatch ingest ga_voting.csv.gz sc_voting.csv.gz
   blocwatch ingest ../shared/data/undl ../shared/data/unvotes ../shared/data/vetoes
   blocwatch --db /tmp/test.db ingest 2026_02_06_ga_voting.csv`,
@@ -54,6 +60,7 @@ out of analysis; with --strict they make the ingest fail instead.`,
 		},
 	}
 	c.Flags().BoolVar(&strict, "strict", false, "fail (and write nothing) if any row has a problem")
+	c.Flags().DurationVar(&a.wait, "wait", defaultWait, "how long to wait for another ingest or update of the store to finish")
 	c.Flags().IntVar(&showProblems, "problems", 20, "how many row problems to print per file (all: -1)")
 	return c
 }
@@ -72,12 +79,41 @@ func (a *app) ingest(ctx context.Context, paths []string) (*store.Report, error)
 		return nil, err
 	}
 	defer s.Close()
+	if err := a.waitWritable(ctx, s); err != nil {
+		return nil, err
+	}
 	rep, err := s.Ingest(ctx, batches, registry.Default(), store.IngestOptions{Strict: a.strict})
+	if store.IsBusy(err) {
+		return nil, fmt.Errorf("%w: it took the store just before this one; run this one again when it is done (%v)", store.ErrBusy, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	a.logf("ingested in %.1fs into %s (data version %d)", time.Since(start).Seconds(), s.Path(), rep.Version)
 	return rep, nil
+}
+
+// defaultWait is how long an ingest waits for another one to finish.
+const defaultWait = 10 * time.Minute
+
+// waitWritable waits, saying so, while another process writes to s.
+func (a *app) waitWritable(ctx context.Context, s *store.Store) error {
+	limit := a.wait
+	if limit == 0 {
+		limit = defaultWait
+	}
+	var last time.Duration = -1
+	return s.WaitWritable(ctx, limit, func(waited time.Duration) {
+		switch {
+		case last < 0:
+			a.logf("another blocwatch ingest or update is writing to %s: waiting for it to finish (up to %v; --wait sets the limit)", s.Path(), limit)
+		case waited-last >= 5*time.Second:
+			a.logf("  still waiting after %v", waited.Round(time.Second))
+		default:
+			return
+		}
+		last = waited
+	})
 }
 
 func (a *app) reportIngest(rep *store.Report, showProblems int) {

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
@@ -48,6 +49,7 @@ type app struct {
 	stderr io.Writer
 	quiet  bool
 	strict bool
+	wait   time.Duration // how long an ingest waits for another to finish (0: defaultWait)
 }
 
 func main() {

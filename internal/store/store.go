@@ -148,9 +148,13 @@ const (
 	cacheKiB = 16 << 10
 )
 
+// busyTimeout is how long a connection waits for another's write lock
+// before it fails with "database is locked".
+const busyTimeout = 10 * time.Second
+
 // pragmas are set on every connection.
 var pragmas = []string{
-	"busy_timeout(10000)",
+	"busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")",
 	"foreign_keys(0)",
 	"journal_mode(DELETE)",
 	"synchronous(NORMAL)",
