@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -28,6 +29,7 @@ func (a *app) serveCommand() *cobra.Command {
 		addr, token, base, idealCache string
 		noFetch, fitIdeal             bool
 		watch                         time.Duration
+		memMB                         int
 	)
 	c := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080]",
@@ -70,6 +72,9 @@ SIGINT or SIGTERM shuts the server down gracefully. See docs/web.md.`,
 			if token == "" {
 				token = os.Getenv("BLOCWATCH_ADMIN_TOKEN")
 			}
+			if memMB > 0 && os.Getenv("GOMEMLIMIT") == "" {
+				defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(memMB) << 20))
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return a.serve(ctx, serveOptions{addr: addr, token: token, base: base, noFetch: noFetch,
@@ -87,6 +92,7 @@ SIGINT or SIGTERM shuts the server down gracefully. See docs/web.md.`,
 	c.Flags().BoolVar(&fitIdeal, "ideal", true, "fit ideal points in the background")
 	c.Flags().StringVar(&idealCache, "ideal-cache", defCache, `folder for fitted ideal points ("" for none)`)
 	c.Flags().DurationVar(&watch, "watch", 30*time.Second, "how often to check the store for new data (0: never)")
+	c.Flags().IntVar(&memMB, "memory", 200, "soft limit of the server's heap in MiB, past which it collects garbage harder (0: none; GOMEMLIMIT overrides it)")
 	c.Flags().MarkHidden("source")
 	return c
 }

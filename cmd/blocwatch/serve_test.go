@@ -52,7 +52,7 @@ func startServeWith(t *testing.T, global []string, flags ...string) (string, *sy
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		args := append(append(append([]string{}, global...), "serve", "--addr", "127.0.0.1:0", "--ideal=false", "--watch", "0"), flags...)
+		args := append(append(append([]string{}, global...), "serve", "--addr", "127.0.0.1:0", "--ideal=false", "--watch", "0", "--memory", "0"), flags...)
 		done <- run(ctx, args, io.Discard, &stderr)
 	}()
 	deadline := time.Now().Add(60 * time.Second)
@@ -242,7 +242,7 @@ func TestServeStalledSource(t *testing.T) {
 
 func TestServeBadAddr(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	code, _, stderr := blocwatch(t, "--db", db, "serve", "--no-fetch", "--ideal=false", "--addr", "256.0.0.1:99999")
+	code, _, stderr := blocwatch(t, "--db", db, "serve", "--no-fetch", "--ideal=false", "--memory", "0", "--addr", "256.0.0.1:99999")
 	if code != 1 || !strings.Contains(stderr, "listen on 256.0.0.1:99999") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}

@@ -446,11 +446,14 @@ type status struct {
 	Last      *adminResult `json:"last_admin_action,omitempty"`
 	Notice    string       `json:"notice,omitempty"`
 	Cached    int          `json:"cached_results"`
+	CacheMB   float64      `json:"cache_mb"` // estimated size of the cached results and responses
+	Warm      bool         `json:"warm"`     // the results every resolution page needs are precomputed
 }
 
 func (s *Server) status() status {
 	sn := s.snap.Load()
-	st := status{Status: "ok", Version: sn.version, Loaded: sn.loaded, Ideal: sn.ideal.Load(), Updating: s.updating.Load(), Progress: s.updateProgress(), Last: s.lastErr.Load(), Cached: sn.cache.len()}
+	st := status{Status: "ok", Version: sn.version, Loaded: sn.loaded, Ideal: sn.ideal.Load(), Updating: s.updating.Load(), Progress: s.updateProgress(), Last: s.lastErr.Load(), Cached: sn.cache.len(),
+		CacheMB: float64(sn.cache.bytes()+sn.resp.bytes()) / (1 << 20), Warm: sn.warmed.Load()}
 	if f := s.fault.Load(); f != nil {
 		st.Status, st.Reason = "failing", *f
 	}
@@ -482,7 +485,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if st.Status == "failing" {
 		code = http.StatusServiceUnavailable
 	}
-	body := map[string]any{"status": st.Status, "version": st.Version, "roll_calls": st.RollCalls, "ideal": st.Ideal.Status}
+	body := map[string]any{"status": st.Status, "version": st.Version, "roll_calls": st.RollCalls, "ideal": st.Ideal.Status, "warm": st.Warm}
 	if st.Reason != "" {
 		body["reason"] = st.Reason
 	}

@@ -201,6 +201,15 @@ func (s *Server) load(ctx context.Context) error {
 		sn.ideal = old.ideal
 	}
 	s.snap.Store(sn)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		start := time.Now()
+		sn.warm(s.ctx, func() bool { return s.snap.Load() == sn })
+		if sn.warmed.Load() {
+			s.log.Info("results precomputed", "version", sn.version, "seconds", time.Since(start).Seconds())
+		}
+	}()
 	s.log.Info("data loaded", "path", s.cfg.DBPath, "reopened", fresh, "version", sn.version, "roll_calls", numRollCalls(sn), "seconds", time.Since(start).Seconds())
 	if !same {
 		s.fitIdeal(s.ctx, sn)

@@ -31,6 +31,9 @@ type snapshot struct {
 	// stateYear is each state's default year: the latest in which it
 	// cast enough votes (latestFull).
 	stateYear map[string]int
+	// warmed is set once the results every resolution page needs are
+	// computed (warm).
+	warmed atomic.Bool
 	// fullYear is the default year of the pages: the latest with at least
 	// fullYearVotes roll calls, so that a year just begun is not the
 	// default.
@@ -58,10 +61,11 @@ func latestFull(years []int, count map[int]int) int {
 	return out
 }
 
-// Bounds of the caches of a snapshot: computed results, and encoded API
-// responses.
+// Bounds of the caches of a snapshot: computed results (in entries and
+// estimated bytes), and encoded API responses and pages (in bytes).
 const (
 	cacheEntries = 4096
+	cacheBudget  = 96 << 20
 	respBudget   = 64 << 20
 )
 
@@ -75,7 +79,7 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load the vote matrix from %s: %w", st.Path(), err)
 	}
-	sn := &snapshot{version: v, loaded: time.Now(), cache: newCache(cacheEntries), resp: newRespCache(respBudget), ideal: new(atomic.Pointer[idealState])}
+	sn := &snapshot{version: v, loaded: time.Now(), cache: newCache(cacheEntries, cacheBudget), resp: newRespCache(respBudget), ideal: new(atomic.Pointer[idealState])}
 	if m.NumRollCalls() == 0 {
 		sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
 		return sn, nil
@@ -112,7 +116,7 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 
 // emptySnapshot stands for a store that does not exist or holds nothing.
 func emptySnapshot() *snapshot {
-	sn := &snapshot{loaded: time.Now(), cache: newCache(16), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState])}
+	sn := &snapshot{loaded: time.Now(), cache: newCache(16, 1<<20), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState])}
 	sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
 	return sn
 }
