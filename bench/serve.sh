@@ -89,7 +89,7 @@ for y in $(seq 1946 5 2030); do
 done
 # Symbols that name exactly one roll call, 300 of them drawn with a fixed seed.
 awk -F, '$4 != "" {n[$4]++} END {for (s in n) if (n[s] == 1) print s}' "$tmp/rollcalls.csv" | sort |
-  awk 'BEGIN {srand(13)} {print rand() "\t" $0}' | sort -n | cut -f2 | head -300 >"$tmp/symbols.txt"
+  awk 'BEGIN {srand(13)} {print rand() "\t" $0}' | sort -n | cut -f2 | awk 'NR <= 300' >"$tmp/symbols.txt"
 enc() { sed 's|/|%2F|g; s| |%20|g; s|(|%28|g; s|)|%29|g'; }
 enc <"$tmp/symbols.txt" | awk '{print "/api/v1/resolution?symbol=" $0}' >"$tmp/res-api.txt"
 enc <"$tmp/symbols.txt" | awk '{print "/resolution?symbol=" $0}' >"$tmp/res-page.txt"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,5 +70,27 @@ func TestConcurrentIngest(t *testing.T) {
 	}
 	if sum(t, db) == before {
 		t.Error("the ingest that waited wrote nothing")
+	}
+}
+
+// --db names a file, whatever characters it holds.
+func TestDBPathCharacters(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"x#y.db", "a?b.db", "p%41.db", "with space.db"} {
+		db := filepath.Join(dir, name)
+		if code, _, stderr := blocwatch(t, "--db", db, "ingest", fixtures+"/ga_small.csv"); code != 0 {
+			t.Fatalf("%s: %s", name, stderr)
+		}
+		if code, out, stderr := blocwatch(t, "--db", db, "vote", "A/RES/35/1"); code != 0 || !strings.Contains(out, "A/RES/35/1") {
+			t.Errorf("%s: exit %d: %s%s", name, code, out, stderr)
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 4 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files written: %q, want the 4 named", names)
 	}
 }
