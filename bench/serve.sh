@@ -13,7 +13,8 @@
 #      compare pages and search, once each, then the same again.
 #   3. state pages under load: /state/CODE for 40 states at 64 connections
 #      for DURATION (wrk if installed, else bench/load).
-#   4. API under load (wrk only): compare/series and rollcalls/{id}.
+#   4. API under load (wrk only): compare/series and rollcalls/{id}, each
+#      URL asked once first.
 #
 # Targets (docs/web.md): cold lookups p99 <= 50 ms and peak RSS <= 250 MB;
 # state pages >= 1,500 req/s on 2 cores.
@@ -161,6 +162,8 @@ if command -v wrk >/dev/null; then
   done
   cut -d, -f1 "$tmp/rollcalls.csv" | sort -n | tail -300 | awk '{print "/api/v1/rollcalls/" $1}' >"$tmp/rc.txt"
   for name in series rc; do
+    echo "-- $name: warm-up, every URL once"
+    load -c 8 -paths "$tmp/$name.txt"
     sample_rss
     wrk -t2 -c"$conns" -d"$dur" --latency -s "$tmp/paths.lua" "$base" -- "$tmp/$name.txt" | tee "$tmp/wrk-$name.txt"
     grep -q "Non-2xx\|Socket errors" "$tmp/wrk-$name.txt" && { echo "FAIL: $name had errors"; fail=1; }

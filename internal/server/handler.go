@@ -211,6 +211,18 @@ func (s *Server) api(needData bool, f apiFunc) http.HandlerFunc {
 			return
 		}
 		q, err := ParseQuery(r.URL.Query())
+		if err == nil && sn.ready() {
+			// A response to make: wait for a slot, then look again.
+			if !s.acquire(r.Context()) {
+				writeError(w, http.StatusServiceUnavailable, "the server is busy; try again", "")
+				return
+			}
+			defer s.release()
+			if c, ok := sn.resp.get(key); ok {
+				s.writeCached(w, sn, c)
+				return
+			}
+		}
 		if err == nil {
 			if needData && !sn.ready() {
 				err = errNoData

@@ -60,6 +60,17 @@ func (s *Server) page(f pageFunc) http.HandlerFunc {
 				s.writeCached(w, sn, c)
 				return
 			}
+			// A page to make: wait for a slot, then look again (a
+			// request for the same page may have made it meanwhile).
+			if !s.acquire(r.Context()) {
+				s.errorPage(w, r, http.StatusServiceUnavailable, "The server is busy; try again.")
+				return
+			}
+			defer s.release()
+			if c, ok := sn.resp.get(key); ok {
+				s.writeCached(w, sn, c)
+				return
+			}
 		}
 		q, err := ParseQuery(pageQuery(r.URL.Query()))
 		if err == nil && !sn.ready() {

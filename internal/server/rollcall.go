@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store"
@@ -215,29 +216,37 @@ func (c *closeSet) memSize() int { return len(c.states) * (48 + breakPartners*40
 // closePartners returns the closest partners of every state in a year:
 // the breakPartners states with the highest agreement (align's agree) with
 // it, among those with at least minCommon roll calls in common, ties to
-// more roll calls in common, then by code. It is cached; the pair table it
-// is computed from is the cached one if there is one, else made and
-// dropped.
+// more roll calls in common, then by code. It is cached; the pairs it is
+// computed from are dropped.
 func (sn *snapshot) closePartners(year int, body record.Body) (*closeSet, error) {
 	return cached(sn.cache, fmt.Sprintf("close|%d|%s", year, body), func() (*closeSet, error) {
-		t, err := sn.newPairTable(year, body, 0)
+		heavy <- struct{}{}
+		defer func() { <-heavy }()
+		tabs, err := align.AllPairs(sn.m, []align.Window{align.Year(year)}, sn.mask(body, 0, "", ""))
 		if err != nil {
 			return nil, err
 		}
-		out := &closeSet{states: t.states, top: make(map[string][]closePartner, len(t.states))}
-		for _, code := range t.states {
-			ps := t.pairs[code]
-			minN := minCommon(ps)
-			var cs []closePartner
-			for _, p := range ps {
-				if p.N < minN {
-					continue
-				}
-				if a := p.Counts.Agree(); a.Defined {
-					cs = append(cs, closePartner{p.B, p.N, a.X})
-				}
+		// Each state's pairs, both ways, as candidates; and the most roll
+		// calls it has in common with another, for minCommon.
+		cands := map[string][]closePartner{}
+		most := map[string]int{}
+		for _, p := range tabs[0].Pairs {
+			most[p.A] = max(most[p.A], p.N)
+			most[p.B] = max(most[p.B], p.N)
+			if a := p.Counts.Agree(); a.Defined {
+				cands[p.A] = append(cands[p.A], closePartner{p.B, p.N, a.X})
+				cands[p.B] = append(cands[p.B], closePartner{p.A, p.N, a.X})
 			}
-			sort.SliceStable(cs, func(a, b int) bool {
+		}
+		out := &closeSet{top: make(map[string][]closePartner, len(most))}
+		for code := range most {
+			out.states = append(out.states, code)
+		}
+		sort.Strings(out.states)
+		for _, code := range out.states {
+			minN := max(1, min(10, most[code]/2)) // minCommon
+			cs := slices.DeleteFunc(cands[code], func(c closePartner) bool { return c.n < minN })
+			sort.Slice(cs, func(a, b int) bool {
 				if cs[a].x != cs[b].x {
 					return cs[a].x > cs[b].x
 				}
@@ -246,10 +255,7 @@ func (sn *snapshot) closePartners(year int, body record.Body) (*closeSet, error)
 				}
 				return cs[a].code < cs[b].code
 			})
-			if len(cs) > breakPartners {
-				cs = cs[:breakPartners]
-			}
-			out.top[code] = slices.Clip(cs)
+			out.top[code] = slices.Clone(cs[:min(len(cs), breakPartners)])
 		}
 		return out, nil
 	})

@@ -24,6 +24,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -95,6 +96,11 @@ type Server struct {
 	progress  string             // what the running update is doing; under updMu
 	lastErr   atomic.Pointer[adminResult]
 
+	// slots bounds the responses being made at once (a cache miss): as
+	// many as there are cores, so that a burst of first requests queues
+	// instead of making dozens of large pages side by side.
+	slots chan struct{}
+
 	ctx    context.Context // cancelled by Close: stops fits and the watcher
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -129,11 +135,24 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, reg: cfg.Registry, log: cfg.Log, pages: pages, shapes: shapeChains(cfg.Registry)}
+	s := &Server{cfg: cfg, reg: cfg.Registry, log: cfg.Log, pages: pages, shapes: shapeChains(cfg.Registry),
+		slots: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.snap.Store(emptySnapshot())
 	return s, nil
 }
+
+// acquire waits for a slot to make a response; false if ctx ended first.
+func (s *Server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (s *Server) release() { <-s.slots }
 
 // store returns the open store, or nil.
 func (s *Server) store() *store.Store { return s.st.Load() }
