@@ -65,8 +65,8 @@ func latestFull(years []int, count map[int]int) int {
 // estimated bytes), and encoded API responses and pages (in bytes).
 const (
 	cacheEntries = 4096
-	cacheBudget  = 96 << 20
-	respBudget   = 64 << 20
+	cacheBudget  = 64 << 20
+	respBudget   = 32 << 20
 )
 
 // buildSnapshot loads the matrix of st and indexes it.
