@@ -92,6 +92,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/years/{year}/divisive", s.api(true, s.apiDivisive))
 	mux.HandleFunc("POST /api/v1/admin/reload", s.admin(s.adminReload))
 	mux.HandleFunc("POST /api/v1/admin/update", s.admin(s.adminUpdate))
+	mux.HandleFunc("POST /api/v1/admin/update/cancel", s.admin(s.adminCancel))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		// A path that exists for another method: 405.
 		for _, m := range []string{http.MethodGet, http.MethodPost} {
@@ -213,6 +214,18 @@ func (s *Server) api(needData bool, f apiFunc) http.HandlerFunc {
 			return
 		}
 		q, err := ParseQuery(r.URL.Query())
+		if err == nil && sn.ready() {
+			// A response to make: wait for a slot, then look again.
+			if !s.acquire(r.Context()) {
+				writeError(w, http.StatusServiceUnavailable, "the server is busy; try again", "")
+				return
+			}
+			defer s.release()
+			if c, ok := sn.resp.get(key); ok {
+				s.writeCached(w, sn, c)
+				return
+			}
+		}
 		if err == nil {
 			if needData && !sn.ready() {
 				err = errNoData
