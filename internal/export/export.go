@@ -15,10 +15,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -152,18 +155,42 @@ func Export(ctx context.Context, st *store.Store, dir string, o Options) (*Resul
 		TableIdealPoints: e.idealPoints, TableBlocs: e.blocs, TableVetoes: e.vetoes,
 		TableCoverage: e.coverage,
 	}
+	// The tables are written side by side, the largest first, one per
+	// core; dyad_years and blocs share their own work out as well.
+	var todo []string
+	for _, t := range []string{TableDyadYears, TableVotes, TableBlocs, TableRollCalls, TableCoverage,
+		TableIdealPoints, TableVetoes, TableStates, TableStateNames, TableGroups} {
+		if slices.Contains(o.Tables, t) {
+			todo = append(todo, t)
+		}
+	}
+	results := make([]TableResult, len(todo))
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(todo) {
+					return
+				}
+				if errs[k] = ctx.Err(); errs[k] == nil {
+					results[k], errs[k] = write[todo[k]]()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	for _, t := range Tables() {
-		if !slices.Contains(o.Tables, t) {
-			continue
+		if k := slices.Index(todo, t); k >= 0 {
+			e.res.Tables = append(e.res.Tables, results[k])
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		tr, err := write[t]()
-		if err != nil {
-			return nil, err
-		}
-		e.res.Tables = append(e.res.Tables, tr)
 	}
 	if err := e.writeDataPackage(); err != nil {
 		return nil, err
@@ -312,69 +339,100 @@ func (e *exporter) rollCallSources() (map[int64]rollCallExtra, error) {
 
 func (e *exporter) votes() (TableResult, error) {
 	w := table[VoteRow](e, TableVotes)
-	_, byID := e.selected()
-	type cell struct {
-		pos    int32
-		state  string
-		vote   byte
-		name   string
-		source int64
-	}
-	rs, err := e.st.DB().QueryContext(e.ctx, `SELECT rollcall_id, state, vote, name, source_id FROM vote`)
+	src, err := e.voteSources()
 	if err != nil {
-		return TableResult{}, fmt.Errorf("export: read votes: %w", err)
-	}
-	intern := map[string]string{}
-	in := func(s string) string {
-		if t, ok := intern[s]; ok {
-			return t
-		}
-		intern[s] = s
-		return s
-	}
-	var cells []cell
-	for rs.Next() {
-		var id, src int64
-		var state, v, name string
-		if err := rs.Scan(&id, &state, &v, &name, &src); err != nil {
-			rs.Close()
-			return TableResult{}, err
-		}
-		p, ok := byID[id]
-		if !ok || v == "" {
-			continue
-		}
-		cells = append(cells, cell{int32(p), in(state), v[0], in(name), src})
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return TableResult{}, fmt.Errorf("export: read votes: %w", err)
-	}
-	slices.SortFunc(cells, func(a, b cell) int { return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.state, b.state)) })
-	var rows []VoteRow
-	year := -1
-	flush := func() error {
-		if len(rows) == 0 {
-			return nil
-		}
-		err := w.Write(year, rows)
-		rows = rows[:0]
-		return err
-	}
-	for _, c := range cells {
-		rc := e.m.RollCall(int(c.pos))
-		if rc.Year != year {
-			if err := flush(); err != nil {
-				return TableResult{}, err
-			}
-			year = rc.Year
-		}
-		rows = append(rows, VoteRow{Year: int32(year), RollCallID: rc.ID, State: c.state, Vote: string(c.vote), Name: c.name, Source: e.sources[c.source]})
-	}
-	if err := flush(); err != nil {
 		return TableResult{}, err
 	}
+	states := e.m.States()
+	var rows []VoteRow
+	for _, y := range e.selectedYears() {
+		if err := e.ctx.Err(); err != nil {
+			return TableResult{}, err
+		}
+		rows = rows[:0]
+		lo, hi := e.m.YearRange(y)
+		for i := lo; i < hi; i++ {
+			if !e.mask.Has(i) {
+				continue
+			}
+			rc := e.m.RollCall(i)
+			for s, code := range states {
+				v := e.m.Vote(i, s)
+				if v == 0 {
+					continue
+				}
+				f := src.one[rc.ID]
+				if f == "" {
+					f = src.cell[voteKey{rc.ID, code}]
+				}
+				rows = append(rows, VoteRow{Year: int32(y), RollCallID: rc.ID, State: code, Vote: string(v), Source: f})
+			}
+		}
+		if err := w.Write(y, rows); err != nil {
+			return TableResult{}, err
+		}
+	}
 	return finish(w)
+}
+
+type voteKey struct {
+	rc    int64
+	state string
+}
+
+// voteSources says which file each vote was taken from: for a roll call
+// that one file holds, that file; for one that several hold, the file of
+// each vote.
+type voteSources struct {
+	one  map[int64]string
+	cell map[voteKey]string
+}
+
+func (e *exporter) voteSources() (*voteSources, error) {
+	vs := &voteSources{one: map[int64]string{}, cell: map[voteKey]string{}}
+	rows, err := e.st.DB().QueryContext(e.ctx, `SELECT rollcall_id, MIN(source_id), COUNT(DISTINCT source_id) FROM rollcall_source GROUP BY rollcall_id`)
+	if err != nil {
+		return nil, fmt.Errorf("export: read vote sources: %w", err)
+	}
+	several := 0
+	for rows.Next() {
+		var id, src int64
+		var n int
+		if err := rows.Scan(&id, &src, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if n == 1 {
+			vs.one[id] = e.sources[src]
+		} else {
+			several++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("export: read vote sources: %w", err)
+	}
+	if several == 0 {
+		return vs, nil
+	}
+	rows, err = e.st.DB().QueryContext(e.ctx, `SELECT rollcall_id, state, source_id FROM vote WHERE rollcall_id IN
+		(SELECT rollcall_id FROM rollcall_source GROUP BY rollcall_id HAVING COUNT(DISTINCT source_id) > 1)`)
+	if err != nil {
+		return nil, fmt.Errorf("export: read vote sources: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k voteKey
+		var src int64
+		if err := rows.Scan(&k.rc, &k.state, &src); err != nil {
+			return nil, err
+		}
+		vs.cell[k] = e.sources[src]
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("export: read vote sources: %w", err)
+	}
+	return vs, nil
 }
 
 func (e *exporter) states() (TableResult, error) {

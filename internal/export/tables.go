@@ -46,7 +46,6 @@ type VoteRow struct {
 	RollCallID int64  `parquet:"rollcall_id,delta" desc:"the roll call (roll_calls.rollcall_id)"`
 	State      string `parquet:"state,dict" desc:"blocwatch state code (states.code): ISO 3166-1 alpha-3, ISO 3166-3 style for former states"`
 	Vote       string `parquet:"vote,dict" enum:"Y N A X" desc:"Y yes, N no, A abstain, X present or absent but not voting"`
-	Name       string `parquet:"name,dict" desc:"the member's name exactly as the source wrote it"`
 	Source     string `parquet:"source,dict" desc:"name of the ingested file the vote was taken from"`
 }
 
