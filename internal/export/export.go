@@ -572,7 +572,7 @@ func (e *exporter) blocs() (TableResult, error) {
 	}
 	if len(ws) > 0 {
 		ps, err := blocs.Detect(e.m, ws, blocs.Options{Mask: e.mask})
-		if err != nil {
+		if err != nil && !e.noBlocs(ws) {
 			return TableResult{}, err
 		}
 		universe := e.universe() + "; Louvain on agreement, resolution 1, edges of at least 10 common roll calls, seed 0"
@@ -593,6 +593,24 @@ func (e *exporter) blocs() (TableResult, error) {
 		}
 	}
 	return finish(w)
+}
+
+// noBlocs reports whether no pair of states has the roll calls in common
+// that an edge of the agreement graph needs in any of the windows: then
+// there are no blocs, and the table is empty.
+func (e *exporter) noBlocs(ws []align.Window) bool {
+	tables, err := align.AllPairs(e.m, ws, e.mask)
+	if err != nil {
+		return false
+	}
+	for _, t := range tables {
+		for _, p := range t.Pairs {
+			if p.N >= blocs.DefaultMinN {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (e *exporter) vetoes() (TableResult, error) {
