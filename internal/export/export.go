@@ -504,13 +504,23 @@ func (e *exporter) dyadYears() (TableResult, error) {
 		for k, t := range tables {
 			y := years[lo+k]
 			rows = rows[:0]
+			// The measures of the year's pairs in one block, not one
+			// allocation each.
+			vals := make([]float64, 0, 8*len(t.Pairs))
+			ptr := func(v align.Value) *float64 {
+				if !v.Defined {
+					return nil
+				}
+				vals = append(vals, v.X)
+				return &vals[len(vals)-1]
+			}
 			for _, p := range t.Pairs {
 				c := &p.Counts
 				rows = append(rows, DyadYearRow{
 					Year: int32(y), StateA: p.A, StateB: p.B, N: int32(p.N),
 					YY: c[0][0], YN: c[0][1], YA: c[0][2], NY: c[1][0], NN: c[1][1], NA: c[1][2], AY: c[2][0], AN: c[2][1], AA: c[2][2],
-					Agree: valuePtr(c.Agree()), AgreeHalf: valuePtr(c.AgreeHalf()), Coincidence: valuePtr(c.Coincidence()),
-					S: valuePtr(c.S()), Kappa: valuePtr(c.Kappa()), Pi: valuePtr(c.Pi()), KappaW: valuePtr(c.KappaW()), PiW: valuePtr(c.PiW()),
+					Agree: ptr(c.Agree()), AgreeHalf: ptr(c.AgreeHalf()), Coincidence: ptr(c.Coincidence()),
+					S: ptr(c.S()), Kappa: ptr(c.Kappa()), Pi: ptr(c.Pi()), KappaW: ptr(c.KappaW()), PiW: ptr(c.PiW()),
 					Universe: universe,
 				})
 			}

@@ -114,6 +114,10 @@ func appendCSV(b []byte, v reflect.Value) []byte {
 	panic(fmt.Sprintf("export: no CSV form for %s", v.Type()))
 }
 
+// zstdCodec compresses every Parquet file. It keeps a pool of encoders, so
+// it is shared: a codec per file would build new encoders for every file.
+var zstdCodec = &zstd.Codec{Level: zstd.SpeedFastest}
+
 // A tableWriter writes the rows of one table in the chosen formats: one CSV
 // file, and one Parquet file or, for a partitioned table, one Parquet file
 // per year in Hive-style folders (votes/year=2022/part-0.parquet).
@@ -219,7 +223,7 @@ func (w *tableWriter[T]) writeParquet(year int, rows []T) error {
 			return err
 		}
 		opts := append([]parquet.WriterOption{
-			parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
+			parquet.Compression(zstdCodec),
 			parquet.CreatedBy("blocwatch", "", ""),
 		}, w.meta...)
 		w.pqFile, w.pq, w.year = f, parquet.NewGenericWriter[T](f, opts...), year
