@@ -116,6 +116,10 @@ type exporter struct {
 	sources map[int64]string // source id -> file name
 	res     Result
 	meta    []parquet.WriterOption
+
+	extraOnce sync.Once // roll_calls and coverage share what rollCallSources reads
+	extra     map[int64]rollCallExtra
+	extraErr  error
 }
 
 // Export writes the data set into dir (created if needed): one file or
@@ -318,6 +322,11 @@ func (e *exporter) rollCalls() (TableResult, error) {
 type rollCallExtra struct{ names, committee, note string }
 
 func (e *exporter) rollCallSources() (map[int64]rollCallExtra, error) {
+	e.extraOnce.Do(func() { e.extra, e.extraErr = e.readRollCallSources() })
+	return e.extra, e.extraErr
+}
+
+func (e *exporter) readRollCallSources() (map[int64]rollCallExtra, error) {
 	rows, err := e.st.DB().QueryContext(e.ctx, `SELECT r.id, r.committee, r.note,
 		COALESCE((SELECT group_concat(name, '|') FROM (SELECT DISTINCT s.name FROM rollcall_source rs JOIN source s ON s.id = rs.source_id WHERE rs.rollcall_id = r.id ORDER BY s.id)), '')
 		FROM rollcall r`)
@@ -356,12 +365,13 @@ func (e *exporter) votes() (TableResult, error) {
 				continue
 			}
 			rc := e.m.RollCall(i)
+			one := src.one[rc.ID]
 			for s, code := range states {
 				v := e.m.Vote(i, s)
 				if v == 0 {
 					continue
 				}
-				f := src.one[rc.ID]
+				f := one
 				if f == "" {
 					f = src.cell[voteKey{rc.ID, code}]
 				}
