@@ -42,10 +42,10 @@ type License struct {
 	Path  string `json:"path,omitempty"`
 }
 
-// Source is one ingested file: the provenance of the data.
+// Source is one ingested file: the provenance of the data. Its local path
+// is left out: the data set may be published.
 type Source struct {
 	Title      string `json:"title"`
-	Path       string `json:"path,omitempty"`
 	Layout     string `json:"blocwatch:layout"`
 	SHA256     string `json:"blocwatch:sha256"`
 	Rows       int    `json:"blocwatch:rows"`
@@ -158,14 +158,14 @@ func (e *exporter) writeDataPackage() error {
 			{Name: "CC0-1.0", Title: "Erik Voeten, Data and Analyses of Voting in the UN General Assembly (where ingested)", Path: "https://creativecommons.org/publicdomain/zero/1.0/"},
 		},
 	}
-	rows, err := e.st.DB().QueryContext(e.ctx, `SELECT name, path, layout, sha256, rows, ingested_at FROM source ORDER BY id`)
+	rows, err := e.st.DB().QueryContext(e.ctx, `SELECT name, layout, sha256, rows, ingested_at FROM source ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("export: read sources: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var s Source
-		if err := rows.Scan(&s.Title, &s.Path, &s.Layout, &s.SHA256, &s.Rows, &s.IngestedAt); err != nil {
+		if err := rows.Scan(&s.Title, &s.Layout, &s.SHA256, &s.Rows, &s.IngestedAt); err != nil {
 			return fmt.Errorf("export: read sources: %w", err)
 		}
 		dp.Sources = append(dp.Sources, s)
