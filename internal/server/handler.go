@@ -63,6 +63,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET "+web.StaticPrefix, web.Static())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /download/{file}", s.download)
 
 	// API.
 	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
@@ -90,6 +91,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/years", s.api(true, s.apiYears))
 	mux.HandleFunc("GET /api/v1/years/{year}/matrix", s.api(true, s.apiYearMatrix))
 	mux.HandleFunc("GET /api/v1/years/{year}/divisive", s.api(true, s.apiDivisive))
+	mux.HandleFunc("GET /api/v1/export", s.apiExport)
 	mux.HandleFunc("POST /api/v1/admin/reload", s.admin(s.adminReload))
 	mux.HandleFunc("POST /api/v1/admin/update", s.admin(s.adminUpdate))
 	mux.HandleFunc("POST /api/v1/admin/update/cancel", s.admin(s.adminCancel))
