@@ -9,6 +9,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/export"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 func init() {
@@ -16,7 +17,8 @@ func init() {
 }
 
 func (a *app) exportCommand() *cobra.Command {
-	var out, formats, tables, from, to, body, layout, fit string
+	var out, formats, tables, from, to, body, layout, fit, include string
+	var keepDuplicates bool
 	c := &cobra.Command{
 		Use:   "export --out DIR",
 		Short: "Write the data set as Parquet or CSV files for R, Python, DuckDB and Spark",
@@ -50,6 +52,9 @@ dictionary, with examples in R, Python and SQL.`,
 				return usageError{err}
 			}
 			o := export.Options{Formats: fs, Fit: fit}
+			if o.Universe, err = votes.ParseUniverse(include, keepDuplicates); err != nil {
+				return usageError{err}
+			}
 			if tables != "" {
 				for _, t := range strings.Split(tables, ",") {
 					o.Tables = append(o.Tables, strings.TrimSpace(t))
@@ -121,6 +126,8 @@ dictionary, with examples in R, Python and SQL.`,
 	f.StringVar(&body, "body", "all", "GA, SC or all")
 	f.StringVar(&layout, "layout", "blocwatch", "blocwatch (every table) or unvotes (the unvotes R package's three tables)")
 	f.StringVar(&fit, "fit", "default", "the stored ideal-point fit for ideal_points")
+	f.StringVar(&include, "include", "", "add kinds of roll call to what dyad_years and blocs count: amendments, paragraphs, other, all")
+	f.BoolVar(&keepDuplicates, "keep-duplicates", false, "dyad_years and blocs count every record, also several records of one vote")
 	return c
 }
 

@@ -88,6 +88,10 @@ type Options struct {
 	From, To string      // YYYY-MM-DD, inclusive; empty is open
 	Body     record.Body // "" for both bodies
 	Fit      string      // the stored ideal-point fit; "" means "default"
+	// Universe is what dyad_years and blocs count (the default: whole
+	// resolutions, each vote once). roll_calls and votes hold every record,
+	// with the flags that place it in a universe.
+	Universe votes.Universe
 }
 
 // Result says what Export wrote.
@@ -108,8 +112,10 @@ type TableResult struct {
 type exporter struct {
 	ctx     context.Context
 	st      *store.Store
-	m       *votes.Matrix
+	m       *votes.Matrix // every record
 	mask    votes.Mask
+	um      *votes.Matrix // the universe that dyad_years and blocs count
+	umask   votes.Mask
 	o       Options
 	dir     string
 	version int
@@ -150,6 +156,8 @@ func Export(ctx context.Context, st *store.Store, dir string, o Options) (*Resul
 		return nil, err
 	}
 	e.mask = e.m.Select(votes.Filter{Body: o.Body, From: o.From, To: o.To})
+	e.um = e.m.In(o.Universe)
+	e.umask = e.um.Select(votes.Filter{Body: o.Body, From: o.From, To: o.To})
 	if e.sources, err = sourceNames(ctx, st); err != nil {
 		return nil, err
 	}
@@ -208,7 +216,7 @@ func (e *exporter) universe() string {
 	if e.o.Body != "" {
 		u = string(e.o.Body)
 	}
-	u += ", every recorded vote"
+	u += ", " + e.o.Universe.String()
 	if e.o.From != "" || e.o.To != "" {
 		u += ", " + e.o.From + ".." + e.o.To
 	}
@@ -285,11 +293,15 @@ func (e *exporter) rollCalls() (TableResult, error) {
 	slices.SortFunc(all, func(a, b store.StateVote) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
 	})
+	p5, err := registry.Default().Group("P5")
+	if err != nil {
+		return TableResult{}, err
+	}
 	rows := make([]RollCallRow, 0, len(all))
 	for i := range all {
 		rc := &all[i].RollCall
 		r := RollCallRow{
-			RollCallID: rc.ID, Body: string(rc.Body), Symbol: rc.Resolution, Draft: rc.Draft,
+			RollCallID: rc.ID, Body: string(rc.Body), Symbol: rc.Symbol, Draft: rc.Draft,
 			Date: datePtr(rc.Date), Year: int32(record.YearOf(rc.Date)), Title: rc.Title, Agenda: rc.Agenda,
 			Meeting: rc.Meeting, Subjects: strings.Join(rc.Subjects, "|"),
 			Amendment: rc.Amendment, Paragraph: rc.Paragraph, Important: rc.Important,
@@ -303,12 +315,25 @@ func (e *exporter) rollCalls() (TableResult, error) {
 		if o := rc.Official; o != nil {
 			r.OfficialYes, r.OfficialNo, r.OfficialAbst, r.OfficialNV = i32p(o.Yes), i32p(o.No), i32p(o.Abstain), i32p(o.NonVoting)
 		}
-		r.IssuesOrigin = "voeten"
-		if len(rc.Issues) == 0 {
-			r.IssuesOrigin = "classifier"
-		}
+		r.IssuesOrigin = rc.IssuesOrigin
+		r.Issues = strings.Join(rc.Issues, " ")
+		r.Outcome = string(rc.Outcome)
+		r.Document, r.DraftLink, r.MeetingLink = rc.Links.Document, rc.Links.Draft, rc.Links.Meeting
 		if p, ok := byID[rc.ID]; ok {
-			r.Issues = strings.Join(e.m.RollCall(p).Issues.Codes(), " ")
+			mrc := e.m.RollCall(p)
+			r.Kind = mrc.Kind.String()
+			if mrc.DupOf != 0 {
+				r.DuplicateOf = &mrc.DupOf
+			}
+			if mrc.Outcome == record.OutcomeVetoed {
+				var vb []string
+				for st := range e.m.States() {
+					if e.m.Vote(p, st) == record.No && p5.Has(e.m.States()[st], mrc.Date) {
+						vb = append(vb, e.m.States()[st])
+					}
+				}
+				r.VetoedBy = strings.Join(vb, " ")
+			}
 		}
 		rows = append(rows, r)
 	}
@@ -354,7 +379,7 @@ func (e *exporter) votes() (TableResult, error) {
 	}
 	states := e.m.States()
 	var rows []VoteRow
-	for _, y := range e.selectedYears() {
+	for _, y := range selectedYears(e.m, e.mask) {
 		if err := e.ctx.Err(); err != nil {
 			return TableResult{}, err
 		}
@@ -495,7 +520,7 @@ func (e *exporter) groups() (TableResult, error) {
 // that only their pairs are in memory.
 func (e *exporter) dyadYears() (TableResult, error) {
 	w := table[DyadYearRow](e, TableDyadYears)
-	years := e.selectedYears()
+	years := selectedYears(e.um, e.umask)
 	universe := e.universe()
 	var rows []DyadYearRow
 	const chunk = 8
@@ -507,7 +532,7 @@ func (e *exporter) dyadYears() (TableResult, error) {
 		for _, y := range years[lo:min(lo+chunk, len(years))] {
 			ws = append(ws, align.Year(y))
 		}
-		tables, err := align.AllPairs(e.m, ws, e.mask)
+		tables, err := align.AllPairs(e.um, ws, e.umask)
 		if err != nil {
 			return TableResult{}, err
 		}
@@ -544,13 +569,13 @@ func (e *exporter) dyadYears() (TableResult, error) {
 	return finish(w)
 }
 
-// selectedYears returns the years with selected roll calls.
-func (e *exporter) selectedYears() []int {
+// selectedYears returns the years of m with roll calls in mask.
+func selectedYears(m *votes.Matrix, mask votes.Mask) []int {
 	var ys []int
-	for _, y := range e.m.Years() {
-		lo, hi := e.m.YearRange(y)
+	for _, y := range m.Years() {
+		lo, hi := m.YearRange(y)
 		for i := lo; i < hi; i++ {
-			if e.mask.Has(i) {
+			if mask.Has(i) {
 				ys = append(ys, y)
 				break
 			}
@@ -587,11 +612,11 @@ func (e *exporter) idealPoints() (TableResult, error) {
 func (e *exporter) blocs() (TableResult, error) {
 	w := table[BlocRow](e, TableBlocs)
 	var ws []align.Window
-	for _, y := range e.selectedYears() {
+	for _, y := range selectedYears(e.um, e.umask) {
 		ws = append(ws, align.Year(y))
 	}
 	if len(ws) > 0 {
-		ps, err := blocs.Detect(e.m, ws, blocs.Options{Mask: e.mask})
+		ps, err := blocs.Detect(e.um, ws, blocs.Options{Mask: e.umask})
 		if err != nil && !e.noBlocs(ws) {
 			return TableResult{}, err
 		}
@@ -619,7 +644,7 @@ func (e *exporter) blocs() (TableResult, error) {
 // that an edge of the agreement graph needs in any of the windows: then
 // there are no blocs, and the table is empty.
 func (e *exporter) noBlocs(ws []align.Window) bool {
-	tables, err := align.AllPairs(e.m, ws, e.mask)
+	tables, err := align.AllPairs(e.um, ws, e.umask)
 	if err != nil {
 		return false
 	}

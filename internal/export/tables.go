@@ -11,7 +11,7 @@ package export
 type RollCallRow struct {
 	RollCallID   int64  `parquet:"rollcall_id" desc:"blocwatch's id of the roll call (stable for one store; the key of votes.rollcall_id)"`
 	Body         string `parquet:"body,dict" enum:"GA SC" desc:"GA General Assembly, SC Security Council"`
-	Symbol       string `parquet:"symbol,dict" desc:"resolution symbol as the source writes it, e.g. A/RES/ES-11/1 (empty for a draft that adopted nothing)"`
+	Symbol       string `parquet:"symbol,dict" desc:"resolution symbol as the source writes it, e.g. A/RES/ES-11/1; for a vote that adopted nothing, the draft symbol"`
 	Draft        string `parquet:"draft" desc:"draft symbol or first originating document, where the source gives it"`
 	Date         *Date  `parquet:"date,date" desc:"day of the vote; null for the few roll calls whose source gives only the year"`
 	Year         int32  `parquet:"year" desc:"calendar year of the vote"`
@@ -22,6 +22,10 @@ type RollCallRow struct {
 	Meeting      string `parquet:"meeting" desc:"verbatim record of the meeting, e.g. A/ES-11/PV.5"`
 	Subjects     string `parquet:"subjects" desc:"UNBIS subject terms joined by |"`
 	Note         string `parquet:"vote_note" desc:"the source's note on the vote (e.g. Not adopted - veto)"`
+	Outcome      string `parquet:"outcome,dict" desc:"adopted, not adopted (too few votes), vetoed, or empty where no source says (docs/data.md)"`
+	VetoedBy     string `parquet:"vetoed_by" desc:"for a vetoed draft, the permanent members that voted no, space separated"`
+	Kind         string `parquet:"kind,dict" enum:"resolutions amendments paragraphs other" desc:"the universe the roll call belongs to: resolutions (the default universe: whole resolutions, decisions and drafts), amendments, paragraphs, other (only a secondary source records it)"`
+	DuplicateOf  *int64 `parquet:"duplicate_of,optional" desc:"for a record that holds a vote another record holds too, the rollcall_id of the canonical record that analyses count; null otherwise (docs/data.md)"`
 	Amendment    bool   `parquet:"amendment" desc:"universe flag: a vote on an amendment (Voeten's amend)"`
 	Paragraph    bool   `parquet:"paragraph" desc:"universe flag: a separate vote on a paragraph (Voeten's para)"`
 	Important    bool   `parquet:"important" desc:"flagged important by the US State Department (Voeten's importantvote)"`
@@ -37,6 +41,9 @@ type RollCallRow struct {
 	OfficialNV   *int32 `parquet:"official_non_voting,optional" unit:"votes" desc:"non-voting members as published"`
 	Mismatch     bool   `parquet:"tally_mismatch" desc:"the published yes/no/abstain totals differ from the member rows"`
 	Link         string `parquet:"link" desc:"UN Digital Library record, where there is one"`
+	Document     string `parquet:"document_link" desc:"the resolution (or the draft put to the vote) on the UN document service, https://undocs.org/SYMBOL"`
+	DraftLink    string `parquet:"draft_link" desc:"the draft on the UN document service, where known"`
+	MeetingLink  string `parquet:"meeting_link" desc:"the verbatim record of the meeting on the UN document service, where known"`
 	Sources      string `parquet:"sources,dict" desc:"names of the ingested files that hold the roll call, joined by |"`
 }
 
