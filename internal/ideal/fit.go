@@ -23,6 +23,7 @@ type fitter struct {
 	workers int
 
 	mu0, v0, w      float64 // prior of the first year; evolution variance (0: static)
+	estimateW       bool    // update w in every iteration (M-step of the evolution variance)
 	betaVar, cutVar float64 // prior variances of beta and the cut points
 
 	c1, c2, beta []float64 // per group
@@ -38,7 +39,7 @@ type workerScratch struct {
 	c       []float64
 	// Sums for the parameter-expansion step (see expand).
 	first, firstSq, steps float64
-	paths, years          int
+	paths, years, nSteps  int
 	_                     [64]byte
 }
 
@@ -51,6 +52,7 @@ func newFitter(l *layout, o *Options, workers int) *fitter {
 		mu0: o.PriorMean, v0: o.PriorVar, betaVar: o.BetaPriorVar, cutVar: o.CutPriorVar}
 	if o.Dynamic {
 		f.w = o.EvolutionVar
+		f.estimateW = o.EstimateEvolution
 	}
 	f.refPath = -1
 	if s, ok := l.stateIndex(o.Reference); ok {
@@ -572,7 +574,7 @@ func (f *fitter) voteTerms(g int32, c uint8, eta float64) (score, info float64) 
 func (f *fitter) pathStep(w int) {
 	l := f.l
 	sc := &f.scratch[w]
-	sc.first, sc.firstSq, sc.steps, sc.paths, sc.years = 0, 0, 0, 0, 0
+	sc.first, sc.firstSq, sc.steps, sc.paths, sc.years, sc.nSteps = 0, 0, 0, 0, 0, 0
 	for p := l.pathChunks[w]; p < l.pathChunks[w+1]; p++ {
 		lo, hi := l.pathOff[p], l.pathOff[p+1]
 		if lo == hi {
@@ -614,6 +616,7 @@ func (f *fitter) pathStep(w int) {
 		sc.firstSq += d*d + v[0]
 		sc.paths++
 		sc.years += n
+		sc.nSteps += n - 1
 		if n > 1 {
 			c := sc.c[:n-1]
 			sc.k.lag(v, f.w, c)
@@ -644,7 +647,7 @@ func (f *fitter) pathStep(w int) {
 // instead of crawling.
 func (f *fitter) expand() {
 	var first, firstSq, steps float64
-	var paths, years int
+	var paths, years, nSteps int
 	for i := range f.scratch {
 		sc := &f.scratch[i]
 		first += sc.first
@@ -652,6 +655,7 @@ func (f *fitter) expand() {
 		steps += sc.steps
 		paths += sc.paths
 		years += sc.years
+		nSteps += sc.nSteps
 	}
 	if paths == 0 {
 		return
@@ -683,7 +687,14 @@ func (f *fitter) expand() {
 	px := n / (f.v0 * u)
 	a := (px*abar + (bc-2*bb*k0)/f.cutVar) / (px + 2*bb/f.cutVar)
 	f.affine(a, 1/sc)
+	if f.estimateW && f.w > 0 && nSteps > 0 {
+		// M-step of ω²: the mean expected squared step, on the reduced scale.
+		f.w = math.Max(steps/u/float64(nSteps), minEvolutionVar)
+	}
 }
+
+// minEvolutionVar is the floor of an estimated ω².
+const minEvolutionVar = 1e-6
 
 // gapPrior weights log(c2 − c1) in the roll-call prior.
 const gapPrior = 0.1

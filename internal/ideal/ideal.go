@@ -31,7 +31,12 @@ type Options struct {
 	Mask    votes.Mask // roll calls to use; nil for all
 	Dynamic bool       // one position per state-year (random walk); else one per state
 	// EvolutionVar is ω², the variance of a state's yearly step; 0 means 0.1.
+	// With EstimateEvolution it is the starting value.
 	EvolutionVar float64
+	// EstimateEvolution estimates ω² with the rest (an M-step in every
+	// iteration: the mean expected squared yearly step). It is what keeps
+	// the scale of the decades comparable; see docs/ideal.md.
+	EstimateEvolution bool
 	// PriorMean and PriorVar give the prior N(PriorMean, PriorVar) of a
 	// state's position in its first year (of every state in a static fit);
 	// PriorVar 0 means 1. They fix the scale.
@@ -79,7 +84,7 @@ type Options struct {
 // DefaultOptions returns the options of the standard dynamic fit: random
 // walk with ω² = 0.1, bridging on, USA as reference.
 func DefaultOptions() Options {
-	return Options{Dynamic: true, Bridge: true}
+	return Options{Dynamic: true, Bridge: true, EstimateEvolution: true}
 }
 
 // Point is a state's estimated position in one year (Year 0 in a static fit
@@ -127,19 +132,20 @@ type Param struct {
 
 // Settings records what a fit did.
 type Settings struct {
-	Dynamic      bool              `json:"dynamic"`
-	EvolutionVar float64           `json:"evolution_var"`
-	PriorMean    float64           `json:"prior_mean"`
-	PriorVar     float64           `json:"prior_var"`
-	BetaPriorVar float64           `json:"beta_prior_var"`
-	CutPriorVar  float64           `json:"cut_prior_var"`
-	Reference    string            `json:"reference"`
-	Flipped      bool              `json:"flipped"`
-	Bridge       bool              `json:"bridge"`
-	Chain        map[string]string `json:"chain,omitempty"`
-	MaxIter      int               `json:"max_iter"`
-	Tol          float64           `json:"tol"`
-	Workers      int               `json:"workers"`
+	Dynamic            bool              `json:"dynamic"`
+	EvolutionVar       float64           `json:"evolution_var"` // ω² on the reported scale (estimated if EstimatedEvolution)
+	EstimatedEvolution bool              `json:"estimated_evolution,omitempty"`
+	PriorMean          float64           `json:"prior_mean"`
+	PriorVar           float64           `json:"prior_var"`
+	BetaPriorVar       float64           `json:"beta_prior_var"`
+	CutPriorVar        float64           `json:"cut_prior_var"`
+	Reference          string            `json:"reference"`
+	Flipped            bool              `json:"flipped"`
+	Bridge             bool              `json:"bridge"`
+	Chain              map[string]string `json:"chain,omitempty"`
+	MaxIter            int               `json:"max_iter"`
+	Tol                float64           `json:"tol"`
+	Workers            int               `json:"workers"`
 
 	RollCalls        int     `json:"roll_calls"`         // roll calls fitted
 	Dropped          int     `json:"dropped"`            // roll calls in the mask without any variation
@@ -244,6 +250,10 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	}
 	if !o.NoNormalize {
 		r.Settings.Shift, r.Settings.Stretch = f.normalize()
+	}
+	if f.estimateW {
+		r.Settings.EvolutionVar, r.Settings.EstimatedEvolution = f.w, true
+		r.opts.EvolutionVar = f.w // the bootstrap's refits start from it
 	}
 	flipped, ok := f.orient()
 	r.Settings.Flipped = flipped

@@ -128,5 +128,8 @@ func (f *fitter) normalize() (d, c float64) {
 	}
 	c = math.Sqrt(float64(n) * f.v0 / q)
 	f.affine(d, c)
+	if f.estimateW {
+		f.w *= c * c // an estimated ω² is reported on the reported scale
+	}
 	return d, c
 }
