@@ -140,14 +140,14 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 				bar.Set(iter)
 			}
 			start := time.Now()
-			res, err := ideal.Fit(an.m, o)
+			res, err := ideal.FitContext(cmd.Context(), an.m, o)
 			bar.Finish()
 			if err != nil {
 				return err
 			}
 			if boot > 0 {
 				bar := a.progress(-1, fmt.Sprintf("bootstrap (%d refits)", boot), false)
-				err := res.Bootstrap(an.m, boot, seed)
+				err := res.BootstrapContext(cmd.Context(), an.m, boot, seed)
 				bar.Finish()
 				if err != nil {
 					return err

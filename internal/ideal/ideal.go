@@ -15,6 +15,7 @@
 package ideal
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -37,6 +38,12 @@ type Options struct {
 	// iteration: the mean expected squared yearly step). It is what keeps
 	// the scale of the decades comparable; see docs/ideal.md.
 	EstimateEvolution bool
+	// EntrantPrior (dynamic fits): a state that joins after the first year
+	// of the fit starts from the distribution of the members already there
+	// that year (the mean and variance of their current positions) instead
+	// of N(PriorMean, PriorVar), and the reported gauge is that of the
+	// founders' first year. See docs/ideal.md.
+	EntrantPrior bool
 	// PriorMean and PriorVar give the prior N(PriorMean, PriorVar) of a
 	// state's position in its first year (of every state in a static fit);
 	// PriorVar 0 means 1. They fix the scale.
@@ -84,7 +91,7 @@ type Options struct {
 // DefaultOptions returns the options of the standard dynamic fit: random
 // walk with ω² = 0.1, bridging on, USA as reference.
 func DefaultOptions() Options {
-	return Options{Dynamic: true, Bridge: true, EstimateEvolution: true}
+	return Options{Dynamic: true, Bridge: true, EstimateEvolution: true, EntrantPrior: true}
 }
 
 // Point is a state's estimated position in one year (Year 0 in a static fit
@@ -135,6 +142,7 @@ type Settings struct {
 	Dynamic            bool              `json:"dynamic"`
 	EvolutionVar       float64           `json:"evolution_var"` // ω² on the reported scale (estimated if EstimatedEvolution)
 	EstimatedEvolution bool              `json:"estimated_evolution,omitempty"`
+	EntrantPrior       bool              `json:"entrant_prior,omitempty"`
 	PriorMean          float64           `json:"prior_mean"`
 	PriorVar           float64           `json:"prior_var"`
 	BetaPriorVar       float64           `json:"beta_prior_var"`
@@ -220,6 +228,13 @@ func (o *Options) defaults() {
 
 // Fit estimates the ideal points.
 func Fit(m *votes.Matrix, o Options) (*Result, error) {
+	return FitContext(context.Background(), m, o)
+}
+
+// FitContext is Fit that stops when ctx is done: it checks ctx before every
+// iteration (a fraction of a second on the full record) and then returns an
+// error wrapping ctx.Err() and no result.
+func FitContext(ctx context.Context, m *votes.Matrix, o Options) (*Result, error) {
 	start := time.Now()
 	o.defaults()
 	if o.EvolutionVar < 0 || o.PriorVar < 0 || o.BetaPriorVar < 0 || o.CutPriorVar < 0 || o.Tol < 0 {
@@ -228,7 +243,7 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	switch o.Dims {
 	case 0, 1:
 	case 2:
-		return fit2(m, o, start)
+		return fit2(ctx, m, o, start)
 	default:
 		return nil, errorf("%d dimensions: want 1 or 2", o.Dims)
 	}
@@ -238,7 +253,10 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	}
 	f := newFitter(l, &o, o.Workers)
 	f.start()
-	iter, conv, delta := f.run(o.MaxIter, o.Tol, o.Plain, o.Progress)
+	iter, conv, delta, err := f.run(ctx, o.MaxIter, o.Tol, o.Plain, o.Progress)
+	if err != nil {
+		return nil, err
+	}
 	r := &Result{Iterations: iter, Converged: conv, Delta: delta, opts: o}
 	r.Settings = Settings{
 		Dynamic: o.Dynamic, EvolutionVar: o.EvolutionVar, PriorMean: o.PriorMean, PriorVar: o.PriorVar,
@@ -246,7 +264,7 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 		MaxIter: o.MaxIter, Tol: o.Tol, Workers: o.Workers,
 		RollCalls: l.nRollCalls, Dropped: l.dropped, Groups: l.nGroups(),
 		BridgedRollCalls: l.bridgedRC, BridgedGroups: l.bridgedGroups, Votes: len(l.obsSY),
-		States: l.nStates, StateYears: len(l.points),
+		States: l.nStates, StateYears: len(l.points), EntrantPrior: f.entrant,
 	}
 	if !o.NoNormalize {
 		r.Settings.Shift, r.Settings.Stretch = f.normalize()

@@ -69,7 +69,8 @@ func (f *fitter) augVar() []float64 {
 				}
 				P[t], h[t] = pp, 0
 			}
-			sc.k.smooth(P, h, 0, f.v0, f.w, sc.m[:n], out[lo:hi])
+			_, v0 := f.prior(p)
+			sc.k.smooth(P, h, 0, v0, f.w, sc.m[:n], out[lo:hi])
 		}
 	})
 	return out
@@ -107,7 +108,7 @@ func (f *fitter) normalize() (d, c float64) {
 	l := f.l
 	s, n := 0.0, 0
 	for p := 0; p+1 < len(l.pathOff); p++ {
-		if sy := l.pathOff[p]; l.pathOff[p+1] > sy {
+		if sy := l.pathOff[p]; f.gaugePath(p) {
 			s += f.m[sy] - f.mu0
 			n++
 		}
@@ -118,7 +119,7 @@ func (f *fitter) normalize() (d, c float64) {
 	d = s / float64(n)
 	q := 0.0
 	for p := 0; p+1 < len(l.pathOff); p++ {
-		if sy := l.pathOff[p]; l.pathOff[p+1] > sy {
+		if sy := l.pathOff[p]; f.gaugePath(p) {
 			e := f.m[sy] - f.mu0 - d
 			q += e*e + f.v[sy]
 		}
