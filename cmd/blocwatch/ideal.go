@@ -67,7 +67,7 @@ See docs/ideal.md.`,
   blocwatch ideal fit --issue hr --name human-rights
   blocwatch ideal fit --static --year 2023 --name y2023`,
 	}
-	c.AddCommand(a.idealFitCommand(), a.idealShowCommand(), a.idealListCommand())
+	c.AddCommand(a.idealFitCommand(), a.idealShowCommand(), a.idealListCommand(), a.idealMovedCommand())
 	return c
 }
 
@@ -176,10 +176,17 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 				if p.BootSE > 0 {
 					se = p.BootSE
 				}
-				pts = append(pts, store.Point{State: p.State, Year: p.Year, X: p.X, SE: se, N: p.N})
+				pts = append(pts, store.Point{State: p.State, Year: p.Year, X: p.X, SE: se, N: p.N, Corr: p.Corr})
+			}
+			rcs := an.m.RollCalls()
+			var used []int64
+			for _, g := range res.RollCalls {
+				for _, rc := range g.RollCalls {
+					used = append(used, rcs[rc].ID)
+				}
 			}
 			f := &store.Fit{Name: name, Settings: string(settings), DataVersion: version, Iterations: res.Iterations, Converged: res.Converged, Seconds: secs}
-			if err := s.SaveFit(cmd.Context(), f, pts); err != nil {
+			if err := s.SaveFit(cmd.Context(), f, pts, used...); err != nil {
 				return err
 			}
 			if dims == 2 {
@@ -340,4 +347,103 @@ func (a *app) idealListCommand() *cobra.Command {
 			return a.write(fits(fs))
 		},
 	}
+}
+
+// movements is the table of ideal moved.
+type movements []ideal.Movement
+
+func (m movements) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"rank", "state", "from", "from_years", "from_x", "to", "to_years", "to_x", "change", "se", "lo", "hi", "z", "significant", "partial"}}
+	for i, x := range m {
+		r.Data = append(r.Data, []any{i + 1, x.State, x.From, x.FromYears, x.FromX, x.To, x.ToYears, x.ToX, x.Change, x.SE, x.Lo, x.Hi, x.Z, x.Significant, x.Partial})
+	}
+	return r
+}
+
+func (m movements) MarshalJSON() ([]byte, error) { return json.Marshal(m.Rows().Objects()) }
+
+func (a *app) idealMovedCommand() *cobra.Command {
+	var name, from, to string
+	c := &cobra.Command{
+		Use:   "moved [STATE]",
+		Short: "How far a state's ideal point moved between two periods, with its standard error",
+		Long: `moved compares a state's mean position over the years of one period (--from)
+with its mean over another (--to), in a stored fit (default "default"). The
+standard error accounts for the uncertainty of both means and for the
+correlation of the estimates of nearby years (from the fit's Kalman smoother;
+with a bootstrap fit, the smoother's correlations with the bootstrap errors).
+A movement is significant when its 95% interval (change ∓ 1.96·se) excludes
+zero. from_years and to_years count the years with a position; partial is
+true when a period has years without one.
+
+Without a state, moved ranks every state with positions in both periods:
+significant movements first, by |z| = |change|/se.`,
+		Example: `  blocwatch ideal moved KOR --from 2014-2017 --to 2022-2025
+  blocwatch ideal moved --from 2014-2017 --to 2022-2025 --format csv`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			if from == "" || to == "" {
+				return usagef("moved needs --from and --to periods, such as --from 2014-2017 --to 2022-2025")
+			}
+			p1, err := ideal.ParsePeriod(from)
+			if err != nil {
+				return usagef("--from: %v", err)
+			}
+			p2, err := ideal.ParsePeriod(to)
+			if err != nil {
+				return usagef("--to: %v", err)
+			}
+			state := ""
+			if len(args) == 1 {
+				st, err := registry.Default().Lookup(args[0])
+				if err != nil {
+					return usageError{err}
+				}
+				state = st.Code
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			f, pts, err := s.Fit(cmd.Context(), name)
+			if err != nil {
+				return err
+			}
+			if v, err := s.Version(cmd.Context()); err == nil && v != f.DataVersion {
+				a.logf("note: fit %q was computed on data version %d; the store is now at %d (run blocwatch ideal fit again)", name, f.DataVersion, v)
+			}
+			var ip []ideal.Point
+			for _, p := range pts {
+				if state == "" || p.State == state {
+					ip = append(ip, ideal.Point{State: p.State, Year: p.Year, X: p.X, SE: p.SE, N: p.N, Corr: p.Corr})
+				}
+			}
+			out := movements(ideal.Moves(ip, p1, p2))
+			if len(out) == 0 {
+				what := "no state has"
+				if state != "" {
+					what = state + " has no"
+				}
+				return noDataError{fmt.Errorf("fit %q: %s positions in both %s and %s", name, what, p1, p2)}
+			}
+			if state != "" {
+				mv := out[0]
+				verdict := "not significant"
+				if mv.Significant {
+					verdict = "significant"
+				}
+				a.logf("%s: %+.2f (se %.2f, 95%% %.2f..%.2f), %s at 5%%; from the mean of %d year(s) of %s to %d year(s) of %s in fit %q",
+					mv.State, mv.Change, mv.SE, mv.Lo, mv.Hi, verdict, mv.FromYears, mv.From, mv.ToYears, mv.To, name)
+			}
+			return a.write(out)
+		},
+	}
+	c.Flags().StringVar(&name, "name", "default", "name of the stored fit")
+	c.Flags().StringVar(&from, "from", "", "first period: YEAR or FROM-TO")
+	c.Flags().StringVar(&to, "to", "", "second period: YEAR or FROM-TO")
+	return c
 }

@@ -135,6 +135,9 @@ feed:
 			ss += errs[i][j] * errs[i][j]
 		}
 		p.BootSE = math.Sqrt(ss / float64(n))
+		if r.factor != nil {
+			p.BootSE *= r.factor[j]
+		}
 		p.Lo, p.Hi = p.X-z975*p.BootSE, p.X+z975*p.BootSE
 	}
 	r.Settings.Bootstrap = n

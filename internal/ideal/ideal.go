@@ -44,6 +44,12 @@ type Options struct {
 	// of N(PriorMean, PriorVar), and the reported gauge is that of the
 	// founders' first year. See docs/ideal.md.
 	EntrantPrior bool
+	// HoldScale (dynamic fits) reports each year's positions on the held
+	// scale: multiplied about PriorMean by the factor that makes the root
+	// mean square discrimination of the roll calls around the year equal
+	// to that of the whole fit (Settings.YearScale; see scale.go and
+	// docs/ideal.md). The roll-call parameters stay on the model's scale.
+	HoldScale bool
 	// PriorMean and PriorVar give the prior N(PriorMean, PriorVar) of a
 	// state's position in its first year (of every state in a static fit);
 	// PriorVar 0 means 1. They fix the scale.
@@ -91,7 +97,7 @@ type Options struct {
 // DefaultOptions returns the options of the standard dynamic fit: random
 // walk with ω² = 0.1, bridging on, USA as reference.
 func DefaultOptions() Options {
-	return Options{Dynamic: true, Bridge: true, EstimateEvolution: true, EntrantPrior: true}
+	return Options{Dynamic: true, Bridge: true, EstimateEvolution: true, HoldScale: true}
 }
 
 // Point is a state's estimated position in one year (Year 0 in a static fit
@@ -116,6 +122,10 @@ type Point struct {
 	// Bootstrap, 0 before.
 	BootSE float64 `json:"boot_se,omitempty"`
 	N      int     `json:"n"` // cast votes (Y/N/A) of the state in the year, within the mask
+	// Corr is the posterior correlation of X with the state's next point
+	// (its next year with votes), from the Kalman smoother; 0 at the last
+	// point of a state and in a static fit. Move uses it.
+	Corr float64 `json:"corr,omitempty"`
 	// X2 and SE2: the second dimension of a two-dimensional fit (X, SE,
 	// Lo and Hi are then the first).
 	X2  float64 `json:"x2,omitempty"`
@@ -139,21 +149,24 @@ type Param struct {
 
 // Settings records what a fit did.
 type Settings struct {
-	Dynamic            bool              `json:"dynamic"`
-	EvolutionVar       float64           `json:"evolution_var"` // ω² on the reported scale (estimated if EstimatedEvolution)
-	EstimatedEvolution bool              `json:"estimated_evolution,omitempty"`
-	EntrantPrior       bool              `json:"entrant_prior,omitempty"`
-	PriorMean          float64           `json:"prior_mean"`
-	PriorVar           float64           `json:"prior_var"`
-	BetaPriorVar       float64           `json:"beta_prior_var"`
-	CutPriorVar        float64           `json:"cut_prior_var"`
-	Reference          string            `json:"reference"`
-	Flipped            bool              `json:"flipped"`
-	Bridge             bool              `json:"bridge"`
-	Chain              map[string]string `json:"chain,omitempty"`
-	MaxIter            int               `json:"max_iter"`
-	Tol                float64           `json:"tol"`
-	Workers            int               `json:"workers"`
+	Dynamic            bool    `json:"dynamic"`
+	EvolutionVar       float64 `json:"evolution_var"` // ω² on the reported scale (estimated if EstimatedEvolution)
+	EstimatedEvolution bool    `json:"estimated_evolution,omitempty"`
+	EntrantPrior       bool    `json:"entrant_prior,omitempty"`
+	// YearScale holds the factors of the held scale (Options.HoldScale),
+	// by year.
+	YearScale    []YearScale       `json:"year_scale,omitempty"`
+	PriorMean    float64           `json:"prior_mean"`
+	PriorVar     float64           `json:"prior_var"`
+	BetaPriorVar float64           `json:"beta_prior_var"`
+	CutPriorVar  float64           `json:"cut_prior_var"`
+	Reference    string            `json:"reference"`
+	Flipped      bool              `json:"flipped"`
+	Bridge       bool              `json:"bridge"`
+	Chain        map[string]string `json:"chain,omitempty"`
+	MaxIter      int               `json:"max_iter"`
+	Tol          float64           `json:"tol"`
+	Workers      int               `json:"workers"`
 
 	RollCalls        int     `json:"roll_calls"`         // roll calls fitted
 	Dropped          int     `json:"dropped"`            // roll calls in the mask without any variation
@@ -183,8 +196,9 @@ type Result struct {
 	RollCalls  []Param  `json:"roll_calls"`
 	Settings   Settings `json:"settings"`
 
-	opts Options
-	est  *estimate // fitted parameters, oriented
+	opts   Options
+	est    *estimate // fitted parameters, oriented
+	factor []float64 // per point: the held scale's factor (1 without)
 }
 
 // Point returns the point of a state in a year, if any.
@@ -266,6 +280,10 @@ func FitContext(ctx context.Context, m *votes.Matrix, o Options) (*Result, error
 		BridgedRollCalls: l.bridgedRC, BridgedGroups: l.bridgedGroups, Votes: len(l.obsSY),
 		States: l.nStates, StateYears: len(l.points), EntrantPrior: f.entrant,
 	}
+	var gain []float64
+	if o.Dynamic {
+		gain = f.gains()
+	}
 	if !o.NoNormalize {
 		r.Settings.Shift, r.Settings.Stretch = f.normalize()
 	}
@@ -280,12 +298,29 @@ func FitContext(ctx context.Context, m *votes.Matrix, o Options) (*Result, error
 	}
 	av := f.augVar()
 	r.est = f.snapshot()
-	r.Points = make([]Point, len(l.points))
-	for i, p := range l.points {
-		x, s := f.m[p.sy], math.Sqrt(f.v[p.sy])
-		r.Points[i] = Point{State: l.codes[p.state], Year: p.year, X: x, SE: s,
-			Lo: x - z975*s, Hi: x + z975*s, VarSD: math.Sqrt(av[p.sy]), N: p.n}
+	var ys map[int]YearScale
+	if o.Dynamic && o.HoldScale {
+		ys = f.yearScales(m)
 	}
+	r.Points = make([]Point, len(l.points))
+	r.factor = make([]float64, len(l.points))
+	for i, p := range l.points {
+		k := 1.0
+		if y, ok := ys[p.year]; ok {
+			k = y.Factor
+		}
+		r.factor[i] = k
+		x, s := f.mu0+k*(f.m[p.sy]-f.mu0), k*math.Sqrt(f.v[p.sy])
+		r.Points[i] = Point{State: l.codes[p.state], Year: p.year, X: x, SE: s,
+			Lo: x - z975*s, Hi: x + z975*s, VarSD: k * math.Sqrt(av[p.sy]), N: p.n}
+	}
+	if o.Dynamic {
+		f.correlations(r.Points, gain)
+	}
+	for y := range ys {
+		r.Settings.YearScale = append(r.Settings.YearScale, ys[y])
+	}
+	sort.Slice(r.Settings.YearScale, func(i, j int) bool { return r.Settings.YearScale[i].Year < r.Settings.YearScale[j].Year })
 	r.RollCalls = make([]Param, l.nGroups())
 	for g := range r.RollCalls {
 		r.RollCalls[g] = Param{RollCalls: l.groupRC[g], Key: l.groupKey[g], Beta: f.beta[g],

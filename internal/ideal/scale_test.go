@@ -3,6 +3,7 @@ package ideal
 import (
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"testing"
 
@@ -90,12 +91,35 @@ var (
 	scaleWantTol = 0.10
 )
 
+// scaleVariants are the fits logged for comparison (IDEAL_SCALE_COMPARE=1).
+func scaleVariants() []Options {
+	if os.Getenv("IDEAL_SCALE_COMPARE") == "" {
+		return nil
+	}
+	var out []Options
+	for _, hold := range []bool{false, true} {
+		for _, est := range []bool{false, true} {
+			o := DefaultOptions()
+			o.EvolutionVar, o.EstimateEvolution, o.HoldScale = 0.1, est, hold
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func testScale(t *testing.T, c simConfig) {
 	if testing.Short() {
 		t.Skip("full-size simulation")
 	}
 	for _, seed := range scaleSeeds {
 		m, tr := simulate(c, seed)
+		for _, o := range scaleVariants() {
+			res, err := Fit(m, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("seed %d, %+v: %v", seed, o, checkScale(res, tr))
+		}
 		fixed := DefaultOptions()
 		fixed.EvolutionVar, fixed.EstimateEvolution = 0.1, false
 		resF, err := Fit(m, fixed)
