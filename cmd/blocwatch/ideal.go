@@ -73,7 +73,7 @@ See docs/ideal.md.`,
 
 func (a *app) idealFitCommand() *cobra.Command {
 	var sel selection
-	var name, reference, chain string
+	var name, reference, chain, universe string
 	var static, noBridge bool
 	var boot, dims int
 	var evolution float64
@@ -91,10 +91,18 @@ Uncertainty: se is the posterior standard deviation of the fit; --bootstrap N
 replaces it by the standard deviation over N parametric-bootstrap refits.`,
 		Example: `  blocwatch ideal fit
   blocwatch ideal fit --bootstrap 50
+  blocwatch ideal fit --universe comparable --name comparable
   blocwatch ideal fit --from 1991 --issue nu,di --name arms-since-1991
   blocwatch ideal fit --static --year 2023 --name y2023`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch universe {
+			case "all":
+			case "comparable":
+				sel.noAmend, sel.noPara = true, true
+			default:
+				return usagef("--universe %q: want all or comparable", universe)
+			}
 			subset := sel.from != "" || sel.to != "" || sel.year != 0 || len(sel.issues) > 0 || sel.text != "" ||
 				!strings.EqualFold(sel.body, "GA") || sel.noAmend || sel.noPara || sel.important || static
 			if subset && name == "default" {
@@ -157,7 +165,8 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 			settings, err := json.Marshal(struct {
 				ideal.Settings
 				Selection string `json:"selection"`
-			}{res.Settings, describe(an.filter)})
+				Universe  string `json:"universe"`
+			}{res.Settings, describe(an.filter), universe})
 			if err != nil {
 				return err
 			}
@@ -205,13 +214,14 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 			if !res.Converged {
 				conv = fmt.Sprintf("NOT converged (last change %.1e)", res.Delta)
 			}
-			a.logf("fit %q: %d states, %d state-years, %d roll calls (%d bridged into %d groups), %d iterations, %s, %.1fs",
-				name, res.Settings.States, len(res.Points), res.Settings.RollCalls, res.Settings.BridgedRollCalls, res.Settings.BridgedGroups, res.Iterations, conv, secs)
+			a.logf("fit %q: %d states, %d state-years, %d roll calls of universe %s (%d bridged into %d groups; their ids are stored with the fit), %d iterations, %s, %.1fs",
+				name, res.Settings.States, len(res.Points), res.Settings.RollCalls, universe, res.Settings.BridgedRollCalls, res.Settings.BridgedGroups, res.Iterations, conv, secs)
 			return nil
 		},
 	}
 	sel.flags(c, true)
 	c.Flags().StringVar(&name, "name", "default", "name of the stored fit")
+	c.Flags().StringVar(&universe, "universe", "all", "roll calls: all (every recorded roll call of every source, amendments and separate paragraphs included) or comparable (resolutions as a whole, the universe of the alignment series)")
 	c.Flags().BoolVar(&static, "static", false, "one position per state over the whole selection (no random walk)")
 	c.Flags().BoolVar(&noBridge, "no-bridge", false, "do not share parameters between roll calls repeating a resolution")
 	c.Flags().StringVar(&reference, "reference", "", "the state whose side is positive (default USA)")

@@ -9,6 +9,7 @@ import (
 
 	"fmt"
 	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -80,10 +81,11 @@ func writeSimulatedGA(t *testing.T, path string, states, years, perYear int) {
 	}
 }
 
-// TestIdealFitCancel: `ideal fit --bootstrap 10` whose context is cancelled
+// TestIdealCommands: `ideal fit --bootstrap 10` whose context is cancelled
 // (as SIGINT does in main) returns a cancellation error, exit code 1, and
-// stores nothing. The time from the cancel to the return is logged.
-func TestIdealFitCancel(t *testing.T) {
+// stores nothing (the time from the cancel to the return is logged); then a
+// whole fit, ideal moved on it, and the roll calls the fit recorded.
+func TestIdealCommands(t *testing.T) {
 	dir := t.TempDir()
 	db, ga := filepath.Join(dir, "t.db"), filepath.Join(dir, "ga_voting.csv.gz")
 	writeSimulatedGA(t, ga, 60, 20, 40)
@@ -110,5 +112,39 @@ func TestIdealFitCancel(t *testing.T) {
 	code, _, _ = blocwatch(t, "--db", db, "ideal", "show", "--year", "2000")
 	if code != exitNotFound {
 		t.Errorf("a cancelled fit was stored (ideal show: exit %d)", code)
+	}
+
+	// A whole fit, then its movements and the roll calls it recorded.
+	if code, _, stderr := blocwatch(t, "--db", db, "ideal", "fit", "--universe", "everything"); code != exitUsage {
+		t.Errorf("--universe everything: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := blocwatch(t, "--db", db, "ideal", "fit"); code != 0 {
+		t.Fatalf("ideal fit: exit %d: %s", code, stderr)
+	}
+	code, out, stderr := blocwatch(t, "--db", db, "ideal", "moved", "KOR", "--from", "2002-2005", "--to", "2015-2018", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "rank,state,from,from_years,from_x,to,to_years,to_x,change,se,lo,hi,z,significant,partial\n1,KOR,2002-2005,4,") {
+		t.Errorf("ideal moved KOR: exit %d\n%s%s", code, out, stderr)
+	}
+	t.Logf("%s%s", out, stderr)
+	code, out, _ = blocwatch(t, "--db", db, "ideal", "moved", "--from", "2002-2005", "--to", "2015-2018", "--format", "csv")
+	if n := strings.Count(out, "\n"); code != 0 || n != 60 {
+		t.Errorf("ideal moved (all): exit %d, %d lines", code, n)
+	}
+	for _, bad := range [][]string{{"KOR", "--from", "2002"}, {"KOR", "--from", "2005-2002", "--to", "2010"}} {
+		if code, _, _ := blocwatch(t, append([]string{"--db", db, "ideal", "moved"}, bad...)...); code != exitUsage {
+			t.Errorf("ideal moved %v: exit %d", bad, code)
+		}
+	}
+	if code, _, _ := blocwatch(t, "--db", db, "ideal", "moved", "KOR", "--from", "1950", "--to", "2010"); code != exitNotFound {
+		t.Errorf("ideal moved before the record: exit %d", code)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids, err := st.FitRollCalls(context.Background(), "default")
+	if err != nil || len(ids) != 20*40 {
+		t.Errorf("the fit recorded %d roll calls (%v), want %d", len(ids), err, 20*40)
 	}
 }
