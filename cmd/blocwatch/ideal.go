@@ -74,7 +74,7 @@ See docs/ideal.md.`,
 func (a *app) idealFitCommand() *cobra.Command {
 	var sel selection
 	var name, reference, chain, universe string
-	var static, noBridge bool
+	var static, noBridge, estimate, noHold bool
 	var boot, dims int
 	var evolution float64
 	var seed int64
@@ -138,6 +138,7 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 			if evolution > 0 {
 				o.EvolutionVar = evolution
 			}
+			o.EstimateEvolution, o.HoldScale = estimate, !noHold
 			max := o.MaxIter
 			if max == 0 {
 				max = 2000
@@ -227,6 +228,8 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 	c.Flags().StringVar(&reference, "reference", "", "the state whose side is positive (default USA)")
 	c.Flags().StringVar(&chain, "chain", defaultChain, "seats continued under another code, one path each (PRED=SUCC,...; none)")
 	c.Flags().Float64Var(&evolution, "evolution", 0, "variance of a state's yearly step (default 0.1)")
+	c.Flags().BoolVar(&estimate, "estimate-evolution", false, "estimate the variance of the yearly step (--evolution is then its start)")
+	c.Flags().BoolVar(&noHold, "no-hold-scale", false, "report the model's own scale instead of the held scale (each year's unit fixed by the discrimination of its roll calls)")
 	c.Flags().IntVar(&dims, "dims", 1, "dimensions, 1 or 2; 2 needs --static and --name and stores dimension 1 under NAME, dimension 2 under NAME-dim2 (same rows)")
 	c.Flags().IntVar(&boot, "bootstrap", 0, "parametric bootstrap refits for the standard errors")
 	c.Flags().Int64Var(&seed, "seed", 1, "random seed of the bootstrap")

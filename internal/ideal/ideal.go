@@ -95,9 +95,9 @@ type Options struct {
 }
 
 // DefaultOptions returns the options of the standard dynamic fit: random
-// walk with ω² = 0.1, bridging on, USA as reference.
+// walk with ω² = 0.1, bridging on, USA as reference, the held scale.
 func DefaultOptions() Options {
-	return Options{Dynamic: true, Bridge: true, EstimateEvolution: true, HoldScale: true}
+	return Options{Dynamic: true, Bridge: true, HoldScale: true}
 }
 
 // Point is a state's estimated position in one year (Year 0 in a static fit

@@ -22,7 +22,7 @@ import (
 
 // scaleWindow is the half-width, in years, of the window over which a
 // year's discrimination is averaged.
-const scaleWindow = 2
+const scaleWindow = 5
 
 // YearScale is the factor by which a year's positions were multiplied
 // (about the prior mean) to hold the scale, and the root mean square

@@ -88,7 +88,7 @@ type idealCacheFile struct {
 
 // idealCacheFormat changes when the server's fit options change, so that an
 // older cache is not read.
-const idealCacheFormat = "ideal-v1-ga-dynamic-bridge-chain-SUN-RUS"
+const idealCacheFormat = "ideal-v2-ga-dynamic-bridge-chain-SUN-RUS-held-scale"
 
 func (s *Server) idealCachePath(version int) (path, key string) {
 	if s.cfg.IdealCache == "" {
