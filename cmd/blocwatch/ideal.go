@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -163,11 +164,19 @@ replaces it by the standard deviation over N parametric-bootstrap refits.`,
 				}
 			}
 			secs := time.Since(start).Seconds()
+			dimensions := res.Dimensions(an.m, 10)
+			for _, d := range dimensions {
+				a.logf("dimension %d: %.0f%% of the variance of the roll calls' predictors; loading most:", d.Dim, 100*d.Share)
+				for _, l := range d.Top {
+					a.logf("  %+.2f  %s %s [%s] %s", l.Beta, l.Date, l.Resolution, l.Issues, l.Title)
+				}
+			}
 			settings, err := json.Marshal(struct {
 				ideal.Settings
-				Selection string `json:"selection"`
-				Universe  string `json:"universe"`
-			}{res.Settings, describe(an.filter), universe})
+				Selection  string            `json:"selection"`
+				Universe   string            `json:"universe"`
+				Dimensions []ideal.Dimension `json:"dimensions,omitempty"`
+			}{res.Settings, describe(an.filter), universe, dimensions})
 			if err != nil {
 				return err
 			}
@@ -249,9 +258,22 @@ func (p points) Rows() *format.Rows {
 
 func (p points) MarshalJSON() ([]byte, error) { return json.Marshal(p.Rows().Objects()) }
 
+// points2 is the two-dimensional ideal-point table.
+type points2 []store.Point
+
+func (p points2) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"state", "year", "x", "se", "x2", "se2"}}
+	for i := 0; i+1 < len(p); i += 2 {
+		r.Data = append(r.Data, []any{p[i].State, p[i].Year, p[i].X, p[i].SE, p[i+1].X, p[i+1].SE})
+	}
+	return r
+}
+
+func (p points2) MarshalJSON() ([]byte, error) { return json.Marshal(p.Rows().Objects()) }
+
 func (a *app) idealShowCommand() *cobra.Command {
 	var name, from, to string
-	var year int
+	var year, dims int
 	c := &cobra.Command{
 		Use:   "show [STATE...]",
 		Short: "Show stored ideal points",
@@ -300,6 +322,12 @@ header is state,year,x,se (ISO3 codes).`,
 			if v, err := s.Version(cmd.Context()); err == nil && v != f.DataVersion {
 				a.logf("note: fit %q was computed on data version %d; the store is now at %d (run blocwatch ideal fit again)", name, f.DataVersion, v)
 			}
+			if dims == 2 {
+				return a.showTwoDims(cmd.Context(), s, name, f, pts, want, yFrom, yTo)
+			}
+			if dims != 1 {
+				return usagef("--dims %d: want 1 or 2", dims)
+			}
 			var out points
 			for _, p := range pts {
 				if (len(want) == 0 || want[p.State]) && p.Year >= yFrom && p.Year <= yTo {
@@ -320,9 +348,45 @@ header is state,year,x,se (ISO3 codes).`,
 	}
 	c.Flags().StringVar(&name, "name", "default", "name of the stored fit")
 	c.Flags().IntVar(&year, "year", 0, "one year")
+	c.Flags().IntVar(&dims, "dims", 1, "2: both dimensions of a two-dimensional fit (NAME and NAME-dim2), and what each measures on stderr")
 	c.Flags().StringVar(&from, "from", "", "first year")
 	c.Flags().StringVar(&to, "to", "", "last year")
 	return c
+}
+
+// showTwoDims writes both dimensions of a two-dimensional fit stored as
+// name and name-dim2, and logs what each dimension measures.
+func (a *app) showTwoDims(ctx context.Context, s *store.Store, name string, f *store.Fit, pts []store.Point, want map[string]bool, yFrom, yTo int) error {
+	_, pts2, err := s.Fit(ctx, name+"-dim2")
+	if err != nil {
+		return err
+	}
+	second := map[[2]any]store.Point{}
+	for _, p := range pts2 {
+		second[[2]any{p.State, p.Year}] = p
+	}
+	var out points2
+	for _, p := range pts {
+		q, ok := second[[2]any{p.State, p.Year}]
+		if ok && (len(want) == 0 || want[p.State]) && p.Year >= yFrom && p.Year <= yTo {
+			out = append(out, p, q)
+		}
+	}
+	if len(out) == 0 {
+		return noDataError{fmt.Errorf("fit %q has no two-dimensional points for that selection", name)}
+	}
+	var settings struct {
+		Dimensions []ideal.Dimension `json:"dimensions"`
+	}
+	if json.Unmarshal([]byte(f.Settings), &settings) == nil {
+		for _, d := range settings.Dimensions {
+			a.logf("dimension %d: %.0f%% of the variance of the roll calls' predictors; loading most:", d.Dim, 100*d.Share)
+			for _, l := range d.Top {
+				a.logf("  %+.2f  %s %s [%s] %s", l.Beta, l.Date, l.Resolution, l.Issues, l.Title)
+			}
+		}
+	}
+	return a.write(out)
 }
 
 // fits lists stored fits.

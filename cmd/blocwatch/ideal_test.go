@@ -138,6 +138,14 @@ func TestIdealCommands(t *testing.T) {
 	if code, _, _ := blocwatch(t, "--db", db, "ideal", "moved", "KOR", "--from", "1950", "--to", "2010"); code != exitNotFound {
 		t.Errorf("ideal moved before the record: exit %d", code)
 	}
+	// Two dimensions: both stored, shown side by side, with what each measures.
+	if code, _, stderr := blocwatch(t, "--db", db, "ideal", "fit", "--static", "--dims", "2", "--from", "2010", "--to", "2012", "--name", "y2"); code != 0 || !strings.Contains(stderr, "dimension 2:") {
+		t.Fatalf("ideal fit --dims 2: exit %d: %s", code, stderr)
+	}
+	code, out, stderr = blocwatch(t, "--db", db, "ideal", "show", "--dims", "2", "--name", "y2", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "state,year,x,se,x2,se2\n") || strings.Count(out, "\n") != 60 || !strings.Contains(stderr, "dimension 1:") {
+		t.Errorf("ideal show --dims 2: exit %d\n%.300s\n%s", code, out, stderr)
+	}
 	st, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
