@@ -284,3 +284,23 @@ func TestRealScale(t *testing.T) {
 		t.Logf("moved %d: %s %+.2f ± %.2f (z %.1f)", i+1, top[i].State, top[i].Change, top[i].SE, top[i].Z)
 	}
 }
+
+// TestRealDims2023 logs what the two dimensions of the static 2-D fit of
+// the 2023 session measure.
+func TestRealDims2023(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real record")
+	}
+	m := loadGA(t)
+	o := Options{Dims: 2, Mask: m.Select(votes.Filter{From: "2023-01-01", To: "2023-12-31"})}
+	res, err := Fit(m, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Dimensions(m, 8) {
+		t.Logf("dimension %d: share %.2f", d.Dim, d.Share)
+		for _, l := range d.Top {
+			t.Logf("  %+.2f (purity %.2f) %s %s [%s] %.90s", l.Beta, l.Purity, l.Date, l.Resolution, l.Issues, l.Title)
+		}
+	}
+}
