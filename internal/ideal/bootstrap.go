@@ -1,6 +1,7 @@
 package ideal
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -20,6 +21,13 @@ import (
 // dozen errors would be too noisy). m must be the matrix of the fit. Refits run in parallel,
 // one per worker; the result depends only on seed.
 func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
+	return r.BootstrapContext(context.Background(), m, n, seed)
+}
+
+// BootstrapContext is Bootstrap that stops when ctx is done: every refit
+// checks ctx before each iteration; it then returns an error wrapping
+// ctx.Err() and leaves r unchanged.
+func (r *Result) BootstrapContext(ctx context.Context, m *votes.Matrix, n int, seed int64) error {
 	if r.est == nil {
 		return errors.New("ideal: result has no fitted model to bootstrap")
 	}
@@ -39,6 +47,9 @@ func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
 	f0 := newFitter(l, &o, o.Workers)
 	f0.load(est)
 	info := f0.information()
+	if f0.entrant {
+		f0.entrantPrior()
+	}
 	errs := make([][]float64, n) // replicate → error per point
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -63,13 +74,14 @@ func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
 					if lo == hi {
 						continue
 					}
-					k.sample(info[lo:hi], h[lo:hi], 0, f0.v0, f0.w, truth[lo:hi], rng.NormFloat64)
+					_, v0 := f0.prior(p)
+					k.sample(info[lo:hi], h[lo:hi], 0, v0, f0.w, truth[lo:hi], rng.NormFloat64)
 					for sy := lo; sy < hi; sy++ {
 						truth[sy] += est.m[sy]
 					}
 				}
 				if !o.NoNormalize {
-					gauge(&lw, truth, f0.mu0, f0.v0)
+					gauge(&lw, truth, f0.mu0, f0.v0, f0.gaugePath)
 				}
 				for obs, sy := range lw.obsSY {
 					g := lw.obsGroup[obs]
@@ -88,7 +100,9 @@ func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
 					f = newFitter(&lw, &o, 1)
 				}
 				f.load(est)
-				f.run(o.MaxIter, o.Tol, o.Plain, nil)
+				if _, _, _, err := f.run(ctx, o.MaxIter, o.Tol, o.Plain, nil); err != nil {
+					continue // ctx is done: drain the queue
+				}
 				if !o.NoNormalize {
 					f.normalize()
 				}
@@ -101,11 +115,19 @@ func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
 			}
 		}()
 	}
+feed:
 	for i := 0; i < n; i++ {
-		next <- i
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return errorf("bootstrap stopped: %w", err)
+	}
 	for j := range r.Points {
 		p := &r.Points[j]
 		ss := 0.0
@@ -113,6 +135,9 @@ func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
 			ss += errs[i][j] * errs[i][j]
 		}
 		p.BootSE = math.Sqrt(ss / float64(n))
+		if r.factor != nil {
+			p.BootSE *= r.factor[j]
+		}
 		p.Lo, p.Hi = p.X-z975*p.BootSE, p.X+z975*p.BootSE
 	}
 	r.Settings.Bootstrap = n
@@ -123,10 +148,10 @@ func (r *Result) Bootstrap(m *votes.Matrix, n int, seed int64) error {
 // paths' first-year positions get mean mu0 and mean square v0 about it.
 // (The fitted positions follow the same rule, posterior variance included,
 // so that errors measure the positions relative to the gauge.)
-func gauge(l *layout, x []float64, mu0, v0 float64) {
+func gauge(l *layout, x []float64, mu0, v0 float64, in func(p int) bool) {
 	s, n := 0.0, 0
 	for p := 0; p+1 < len(l.pathOff); p++ {
-		if sy := l.pathOff[p]; l.pathOff[p+1] > sy {
+		if sy := l.pathOff[p]; in(p) {
 			s += x[sy] - mu0
 			n++
 		}
@@ -137,7 +162,7 @@ func gauge(l *layout, x []float64, mu0, v0 float64) {
 	d := s / float64(n)
 	q := 0.0
 	for p := 0; p+1 < len(l.pathOff); p++ {
-		if sy := l.pathOff[p]; l.pathOff[p+1] > sy {
+		if sy := l.pathOff[p]; in(p) {
 			e := x[sy] - mu0 - d
 			q += e * e
 		}

@@ -1,6 +1,7 @@
 package ideal
 
 import (
+	"context"
 	"math"
 	"sync"
 
@@ -22,7 +23,18 @@ type fitter struct {
 	l       *layout
 	workers int
 
-	mu0, v0, w      float64 // prior of the first year; evolution variance (0: static)
+	mu0, v0, w float64 // prior of the first year; evolution variance (0: static)
+	estimateW  bool    // update w in every iteration (M-step of the evolution variance)
+
+	// The entrant prior (Options.EntrantPrior): a path that starts after
+	// the first year of the record (year0) starts from N(entMu[y], entVar[y]),
+	// the mean and variance of the incumbents' positions in its first year
+	// y (index y − year0), refreshed before every path step. founder[p]
+	// says whether path p starts in year0 (and has the prior N(μ0, σ0²)).
+	entrant         bool
+	year0           int
+	founder         []bool
+	entMu, entVar   []float64
 	betaVar, cutVar float64 // prior variances of beta and the cut points
 
 	c1, c2, beta []float64 // per group
@@ -38,7 +50,7 @@ type workerScratch struct {
 	c       []float64
 	// Sums for the parameter-expansion step (see expand).
 	first, firstSq, steps float64
-	paths, years          int
+	paths, years, nSteps  int
 	_                     [64]byte
 }
 
@@ -51,6 +63,10 @@ func newFitter(l *layout, o *Options, workers int) *fitter {
 		mu0: o.PriorMean, v0: o.PriorVar, betaVar: o.BetaPriorVar, cutVar: o.CutPriorVar}
 	if o.Dynamic {
 		f.w = o.EvolutionVar
+		f.estimateW = o.EstimateEvolution
+	}
+	if o.Dynamic && o.EntrantPrior {
+		f.initEntrant()
 	}
 	f.refPath = -1
 	if s, ok := l.stateIndex(o.Reference); ok {
@@ -220,6 +236,9 @@ func normalize(u []float64) {
 func (f *fitter) step(prev []float64) float64 {
 	copy(prev, f.m)
 	f.parallel(f.groupStep)
+	if f.entrant {
+		f.entrantPrior()
+	}
 	f.parallel(f.pathStep)
 	f.expand()
 	delta := 0.0
@@ -237,7 +256,10 @@ func (f *fitter) step(prev []float64) float64 {
 // A mixed point with cut points out of order is discarded for the plain
 // step, and the memory is reset when the residual grows aaReset-fold over
 // the best so far.
-func (f *fitter) run(maxIter int, tol float64, plain bool, progress func(int, float64)) (iter int, converged bool, delta float64) {
+//
+// It checks ctx before every iteration and returns its error, wrapped, if
+// it is done.
+func (f *fitter) run(ctx context.Context, maxIter int, tol float64, plain bool, progress func(int, float64)) (iter int, converged bool, delta float64, err error) {
 	prev := make([]float64, len(f.m))
 	n := len(f.m) + 3*len(f.beta)
 	x, gx := make([]float64, n), make([]float64, n)
@@ -247,13 +269,16 @@ func (f *fitter) run(maxIter int, tol float64, plain bool, progress func(int, fl
 	}
 	best := math.Inf(1)
 	for iter = 1; iter <= maxIter; iter++ {
+		if err := ctx.Err(); err != nil {
+			return iter - 1, false, delta, stopped(iter-1, err)
+		}
 		f.get(x)
 		delta = f.step(prev)
 		if progress != nil {
 			progress(iter, delta)
 		}
 		if delta < tol {
-			return iter, true, delta
+			return iter, true, delta, nil
 		}
 		if aa == nil {
 			continue
@@ -279,7 +304,13 @@ func (f *fitter) run(maxIter int, tol float64, plain bool, progress func(int, fl
 			aa.reset()
 		}
 	}
-	return maxIter, false, delta
+	return maxIter, false, delta, nil
+}
+
+// stopped is the error of a fit whose context was cancelled after iter
+// iterations; errors.Is(err, context.Canceled) holds for it.
+func stopped(iter int, err error) error {
+	return errorf("fit stopped after %d iterations: %w", iter, err)
 }
 
 const andersonDepth = 6
@@ -572,7 +603,7 @@ func (f *fitter) voteTerms(g int32, c uint8, eta float64) (score, info float64) 
 func (f *fitter) pathStep(w int) {
 	l := f.l
 	sc := &f.scratch[w]
-	sc.first, sc.firstSq, sc.steps, sc.paths, sc.years = 0, 0, 0, 0, 0
+	sc.first, sc.firstSq, sc.steps, sc.paths, sc.years, sc.nSteps = 0, 0, 0, 0, 0, 0
 	for p := l.pathChunks[w]; p < l.pathChunks[w+1]; p++ {
 		lo, hi := l.pathOff[p], l.pathOff[p+1]
 		if lo == hi {
@@ -595,7 +626,8 @@ func (f *fitter) pathStep(w int) {
 			}
 			P[t], h[t] = pp, ss+pp*x
 		}
-		sc.k.smooth(P, h, f.mu0, f.v0, f.w, mNew, f.v[lo:hi])
+		mu0, v0 := f.prior(int(p))
+		sc.k.smooth(P, h, mu0, v0, f.w, mNew, f.v[lo:hi])
 		step := 0.0
 		for t := range m {
 			step = math.Max(step, math.Abs(mNew[t]-m[t]))
@@ -607,13 +639,19 @@ func (f *fitter) pathStep(w int) {
 		for t := range m {
 			m[t] += lam * (mNew[t] - m[t])
 		}
-		// Posterior expectations of the prior's terms.
+		// Posterior expectations of the prior's terms. An entrant's first
+		// year has a prior that moves with the others (entrantPrior) and
+		// takes no part in the expansion.
 		v := f.v[lo:hi]
-		d := m[0] - f.mu0
-		sc.first += d
-		sc.firstSq += d*d + v[0]
-		sc.paths++
-		sc.years += n
+		if f.founder == nil || f.founder[p] {
+			d := m[0] - f.mu0
+			sc.first += d
+			sc.firstSq += d*d + v[0]
+			sc.paths++
+			sc.years++
+		}
+		sc.years += n - 1
+		sc.nSteps += n - 1
 		if n > 1 {
 			c := sc.c[:n-1]
 			sc.k.lag(v, f.w, c)
@@ -644,7 +682,7 @@ func (f *fitter) pathStep(w int) {
 // instead of crawling.
 func (f *fitter) expand() {
 	var first, firstSq, steps float64
-	var paths, years int
+	var paths, years, nSteps int
 	for i := range f.scratch {
 		sc := &f.scratch[i]
 		first += sc.first
@@ -652,6 +690,7 @@ func (f *fitter) expand() {
 		steps += sc.steps
 		paths += sc.paths
 		years += sc.years
+		nSteps += sc.nSteps
 	}
 	if paths == 0 {
 		return
@@ -683,7 +722,14 @@ func (f *fitter) expand() {
 	px := n / (f.v0 * u)
 	a := (px*abar + (bc-2*bb*k0)/f.cutVar) / (px + 2*bb/f.cutVar)
 	f.affine(a, 1/sc)
+	if f.estimateW && f.w > 0 && nSteps > 0 {
+		// M-step of ω²: the mean expected squared step, on the reduced scale.
+		f.w = math.Max(steps/u/float64(nSteps), minEvolutionVar)
+	}
 }
+
+// minEvolutionVar is the floor of an estimated ω².
+const minEvolutionVar = 1e-6
 
 // gapPrior weights log(c2 − c1) in the roll-call prior.
 const gapPrior = 0.1

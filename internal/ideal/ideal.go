@@ -15,6 +15,7 @@
 package ideal
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -31,7 +32,24 @@ type Options struct {
 	Mask    votes.Mask // roll calls to use; nil for all
 	Dynamic bool       // one position per state-year (random walk); else one per state
 	// EvolutionVar is ω², the variance of a state's yearly step; 0 means 0.1.
+	// With EstimateEvolution it is the starting value.
 	EvolutionVar float64
+	// EstimateEvolution estimates ω² with the rest (an M-step in every
+	// iteration: the mean expected squared yearly step). It is what keeps
+	// the scale of the decades comparable; see docs/ideal.md.
+	EstimateEvolution bool
+	// EntrantPrior (dynamic fits): a state that joins after the first year
+	// of the fit starts from the distribution of the members already there
+	// that year (the mean and variance of their current positions) instead
+	// of N(PriorMean, PriorVar), and the reported gauge is that of the
+	// founders' first year. See docs/ideal.md.
+	EntrantPrior bool
+	// HoldScale (dynamic fits) reports each year's positions on the held
+	// scale: multiplied about PriorMean by the factor that makes the root
+	// mean square discrimination of the roll calls around the year equal
+	// to that of the whole fit (Settings.YearScale; see scale.go and
+	// docs/ideal.md). The roll-call parameters stay on the model's scale.
+	HoldScale bool
 	// PriorMean and PriorVar give the prior N(PriorMean, PriorVar) of a
 	// state's position in its first year (of every state in a static fit);
 	// PriorVar 0 means 1. They fix the scale.
@@ -77,9 +95,9 @@ type Options struct {
 }
 
 // DefaultOptions returns the options of the standard dynamic fit: random
-// walk with ω² = 0.1, bridging on, USA as reference.
+// walk with ω² = 0.1, bridging on, USA as reference, the held scale.
 func DefaultOptions() Options {
-	return Options{Dynamic: true, Bridge: true}
+	return Options{Dynamic: true, Bridge: true, HoldScale: true}
 }
 
 // Point is a state's estimated position in one year (Year 0 in a static fit
@@ -104,6 +122,10 @@ type Point struct {
 	// Bootstrap, 0 before.
 	BootSE float64 `json:"boot_se,omitempty"`
 	N      int     `json:"n"` // cast votes (Y/N/A) of the state in the year, within the mask
+	// Corr is the posterior correlation of X with the state's next point
+	// (its next year with votes), from the Kalman smoother; 0 at the last
+	// point of a state and in a static fit. Move uses it.
+	Corr float64 `json:"corr,omitempty"`
 	// X2 and SE2: the second dimension of a two-dimensional fit (X, SE,
 	// Lo and Hi are then the first).
 	X2  float64 `json:"x2,omitempty"`
@@ -127,8 +149,13 @@ type Param struct {
 
 // Settings records what a fit did.
 type Settings struct {
-	Dynamic      bool              `json:"dynamic"`
-	EvolutionVar float64           `json:"evolution_var"`
+	Dynamic            bool    `json:"dynamic"`
+	EvolutionVar       float64 `json:"evolution_var"` // ω² on the reported scale (estimated if EstimatedEvolution)
+	EstimatedEvolution bool    `json:"estimated_evolution,omitempty"`
+	EntrantPrior       bool    `json:"entrant_prior,omitempty"`
+	// YearScale holds the factors of the held scale (Options.HoldScale),
+	// by year.
+	YearScale    []YearScale       `json:"year_scale,omitempty"`
 	PriorMean    float64           `json:"prior_mean"`
 	PriorVar     float64           `json:"prior_var"`
 	BetaPriorVar float64           `json:"beta_prior_var"`
@@ -169,8 +196,9 @@ type Result struct {
 	RollCalls  []Param  `json:"roll_calls"`
 	Settings   Settings `json:"settings"`
 
-	opts Options
-	est  *estimate // fitted parameters, oriented
+	opts   Options
+	est    *estimate // fitted parameters, oriented
+	factor []float64 // per point: the held scale's factor (1 without)
 }
 
 // Point returns the point of a state in a year, if any.
@@ -214,6 +242,13 @@ func (o *Options) defaults() {
 
 // Fit estimates the ideal points.
 func Fit(m *votes.Matrix, o Options) (*Result, error) {
+	return FitContext(context.Background(), m, o)
+}
+
+// FitContext is Fit that stops when ctx is done: it checks ctx before every
+// iteration (a fraction of a second on the full record) and then returns an
+// error wrapping ctx.Err() and no result.
+func FitContext(ctx context.Context, m *votes.Matrix, o Options) (*Result, error) {
 	start := time.Now()
 	o.defaults()
 	if o.EvolutionVar < 0 || o.PriorVar < 0 || o.BetaPriorVar < 0 || o.CutPriorVar < 0 || o.Tol < 0 {
@@ -222,7 +257,7 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	switch o.Dims {
 	case 0, 1:
 	case 2:
-		return fit2(m, o, start)
+		return fit2(ctx, m, o, start)
 	default:
 		return nil, errorf("%d dimensions: want 1 or 2", o.Dims)
 	}
@@ -232,7 +267,10 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	}
 	f := newFitter(l, &o, o.Workers)
 	f.start()
-	iter, conv, delta := f.run(o.MaxIter, o.Tol, o.Plain, o.Progress)
+	iter, conv, delta, err := f.run(ctx, o.MaxIter, o.Tol, o.Plain, o.Progress)
+	if err != nil {
+		return nil, err
+	}
 	r := &Result{Iterations: iter, Converged: conv, Delta: delta, opts: o}
 	r.Settings = Settings{
 		Dynamic: o.Dynamic, EvolutionVar: o.EvolutionVar, PriorMean: o.PriorMean, PriorVar: o.PriorVar,
@@ -240,10 +278,18 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 		MaxIter: o.MaxIter, Tol: o.Tol, Workers: o.Workers,
 		RollCalls: l.nRollCalls, Dropped: l.dropped, Groups: l.nGroups(),
 		BridgedRollCalls: l.bridgedRC, BridgedGroups: l.bridgedGroups, Votes: len(l.obsSY),
-		States: l.nStates, StateYears: len(l.points),
+		States: l.nStates, StateYears: len(l.points), EntrantPrior: f.entrant,
+	}
+	var gain []float64
+	if o.Dynamic {
+		gain = f.gains()
 	}
 	if !o.NoNormalize {
 		r.Settings.Shift, r.Settings.Stretch = f.normalize()
+	}
+	if f.estimateW {
+		r.Settings.EvolutionVar, r.Settings.EstimatedEvolution = f.w, true
+		r.opts.EvolutionVar = f.w // the bootstrap's refits start from it
 	}
 	flipped, ok := f.orient()
 	r.Settings.Flipped = flipped
@@ -252,12 +298,29 @@ func Fit(m *votes.Matrix, o Options) (*Result, error) {
 	}
 	av := f.augVar()
 	r.est = f.snapshot()
-	r.Points = make([]Point, len(l.points))
-	for i, p := range l.points {
-		x, s := f.m[p.sy], math.Sqrt(f.v[p.sy])
-		r.Points[i] = Point{State: l.codes[p.state], Year: p.year, X: x, SE: s,
-			Lo: x - z975*s, Hi: x + z975*s, VarSD: math.Sqrt(av[p.sy]), N: p.n}
+	var ys map[int]YearScale
+	if o.Dynamic && o.HoldScale {
+		ys = f.yearScales(m)
 	}
+	r.Points = make([]Point, len(l.points))
+	r.factor = make([]float64, len(l.points))
+	for i, p := range l.points {
+		k := 1.0
+		if y, ok := ys[p.year]; ok {
+			k = y.Factor
+		}
+		r.factor[i] = k
+		x, s := f.mu0+k*(f.m[p.sy]-f.mu0), k*math.Sqrt(f.v[p.sy])
+		r.Points[i] = Point{State: l.codes[p.state], Year: p.year, X: x, SE: s,
+			Lo: x - z975*s, Hi: x + z975*s, VarSD: k * math.Sqrt(av[p.sy]), N: p.n}
+	}
+	if o.Dynamic {
+		f.correlations(r.Points, gain)
+	}
+	for y := range ys {
+		r.Settings.YearScale = append(r.Settings.YearScale, ys[y])
+	}
+	sort.Slice(r.Settings.YearScale, func(i, j int) bool { return r.Settings.YearScale[i].Year < r.Settings.YearScale[j].Year })
 	r.RollCalls = make([]Param, l.nGroups())
 	for g := range r.RollCalls {
 		r.RollCalls[g] = Param{RollCalls: l.groupRC[g], Key: l.groupKey[g], Beta: f.beta[g],

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
@@ -197,4 +199,108 @@ func BenchmarkFitGA(b *testing.B) {
 	runtime.ReadMemStats(&ms1)
 	b.ReportMetric(float64(iters), "iterations")
 	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(b.N)/1e6, "MB-alloc/op")
+}
+
+// TestRealScale fits the record with the options before the held scale
+// (ω² fixed at 0.1, no held scale) and with the defaults, and logs the SD
+// of the positions per decade for both, the rank of the United States
+// every year, the paths of five states since 1991 and KOR's movement from
+// 2014–2017 to 2022–2025.
+func TestRealScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real record")
+	}
+	m := loadGA(t)
+	old := DefaultOptions()
+	old.EvolutionVar, old.EstimateEvolution, old.HoldScale = 0.1, false, false
+	old.Chain = map[string]string{"SUN": "RUS"}
+	before, err := Fit(m, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	o.Chain = map[string]string{"SUN": "RUS"}
+	after, err := Fit(m, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.Converged {
+		t.Errorf("not converged")
+	}
+	t.Logf("before: %d iterations, %.1fs; after: %d iterations, %.1fs, ω² %.4f", before.Iterations, before.Settings.Seconds, after.Iterations, after.Settings.Seconds, after.Settings.EvolutionVar)
+	for _, r := range []struct {
+		name string
+		res  *Result
+	}{{"before", before}, {"after", after}} {
+		dec := map[int][]float64{}
+		for _, p := range r.res.Points {
+			dec[p.Year/10*10] = append(dec[p.Year/10*10], p.X)
+		}
+		line := ""
+		for d := 1940; d <= 2020; d += 10 {
+			line += " " + strconv.Itoa(d) + "s " + strconv.FormatFloat(stat.StdDev(dec[d], nil), 'f', 2, 64)
+		}
+		t.Logf("SD per decade, %s:%s", r.name, line)
+	}
+	byYear := map[int][]Point{}
+	for _, p := range after.Points {
+		byYear[p.Year] = append(byYear[p.Year], p)
+	}
+	var years []int
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	ranks := ""
+	for _, y := range years {
+		ps := byYear[y]
+		sort.Slice(ps, func(i, j int) bool { return ps[i].X > ps[j].X })
+		for i, p := range ps {
+			if p.State == "USA" {
+				ranks += " " + strconv.Itoa(y) + ":" + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(ps))
+			}
+		}
+	}
+	t.Logf("USA rank (1 = highest):%s", ranks)
+	for _, c := range []string{"PRK", "CHN", "RUS", "KOR", "JPN", "USA"} {
+		line := ""
+		for y := 1991; y <= 2025; y++ {
+			if p, ok := after.Point(c, y); ok && (y%4 == 3 || y == 2025) {
+				line += " " + strconv.Itoa(y) + " " + strconv.FormatFloat(p.X, 'f', 2, 64) + "[" + strconv.FormatFloat(p.Lo, 'f', 2, 64) + "," + strconv.FormatFloat(p.Hi, 'f', 2, 64) + "]"
+			}
+		}
+		t.Logf("%s:%s", c, line)
+	}
+	var kor []Point
+	for _, p := range after.Points {
+		if p.State == "KOR" {
+			kor = append(kor, p)
+		}
+	}
+	mv, ok := Move(kor, Period{2014, 2017}, Period{2022, 2025})
+	t.Logf("KOR 2014-2017 → 2022-2025: %+v (%v)", mv, ok)
+	top := Moves(after.Points, Period{2014, 2017}, Period{2022, 2025})
+	for i := 0; i < 10 && i < len(top); i++ {
+		t.Logf("moved %d: %s %+.2f ± %.2f (z %.1f)", i+1, top[i].State, top[i].Change, top[i].SE, top[i].Z)
+	}
+}
+
+// TestRealDims2023 logs what the two dimensions of the static 2-D fit of
+// the 2023 session measure.
+func TestRealDims2023(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real record")
+	}
+	m := loadGA(t)
+	o := Options{Dims: 2, Mask: m.Select(votes.Filter{From: "2023-01-01", To: "2023-12-31"})}
+	res, err := Fit(m, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Dimensions(m, 8) {
+		t.Logf("dimension %d: share %.2f", d.Dim, d.Share)
+		for _, l := range d.Top {
+			t.Logf("  %+.2f (purity %.2f) %s %s [%s] %.90s", l.Beta, l.Purity, l.Date, l.Resolution, l.Issues, l.Title)
+		}
+	}
 }

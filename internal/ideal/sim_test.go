@@ -23,6 +23,16 @@ type simConfig struct {
 	recurring              float64 // share of roll calls that repeat a yearly item
 	nonVote                float64 // share of random non-voting
 	issues                 bool    // give roll calls issue codes
+	// stationary, if above 0, draws the true paths as AR(1) processes with
+	// that yearly autocorrelation ρ and variance 1 instead of random walks,
+	// so that the spread of the positions is constant by construction
+	// (x_t = ρ·x_{t−1} + √(1−ρ²)·z).
+	stationary float64
+	// polarise, if its factor ([2]) is not 0, stretches every position by a
+	// factor that rises linearly from 1 in year polarise[0] to polarise[2]
+	// in year polarise[1] and stays there: a period that pulls the states
+	// apart.
+	polarise [3]float64
 	// rename, if set, gives the code under which a state votes in a year
 	// (to split one path between a predecessor and a successor).
 	rename func(code string, year int) string
@@ -38,6 +48,18 @@ type simTruth struct {
 	missing  float64                    // share of member-roll-calls not cast
 	rollCall int
 	item     map[int64][3]float64 // roll-call ID → beta, c1, c2
+}
+
+// polarisation is the stretch of simConfig.polarise in a year.
+func polarisation(p [3]float64, year int) float64 {
+	y := float64(year)
+	switch {
+	case y <= p[0]:
+		return 1
+	case y >= p[1]:
+		return p[2]
+	}
+	return 1 + (p[2]-1)*(y-p[0])/(p[1]-p[0])
 }
 
 // letters spells n in lower-case letters, so that titles differ in words
@@ -108,7 +130,16 @@ func simulate(c simConfig, seed uint64) (*votes.Matrix, *simTruth) {
 		s.x = make([]float64, n)
 		s.x[0] = rng.NormFloat64()
 		for t := 1; t < n; t++ {
+			if rho := c.stationary; rho > 0 {
+				s.x[t] = rho*s.x[t-1] + math.Sqrt(1-rho*rho)*rng.NormFloat64()
+				continue
+			}
 			s.x[t] = s.x[t-1] + math.Sqrt(c.evolutionVar)*rng.NormFloat64()
+		}
+		if k := c.polarise[2]; k != 0 {
+			for t := range s.x {
+				s.x[t] *= polarisation(c.polarise, s.entry+t)
+			}
 		}
 	}
 	// Express the truth in the gauge the fit reports: first-year positions
@@ -148,7 +179,10 @@ func simulate(c simConfig, seed uint64) (*votes.Matrix, *simTruth) {
 		title        string
 	}
 	newItem := func(year int) item {
-		beta := (0.6 + 1.2*rng.Float64()) / math.Sqrt(1+float64(c.years)*c.evolutionVar/4)
+		beta := 0.6 + 1.2*rng.Float64()
+		if c.stationary == 0 {
+			beta /= math.Sqrt(1 + float64(c.years)*c.evolutionVar/4)
+		}
 		if rng.Float64() < 0.5 {
 			beta = -beta
 		}

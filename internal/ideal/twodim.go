@@ -1,6 +1,7 @@
 package ideal
 
 import (
+	"context"
 	"math"
 	"strings"
 	"time"
@@ -498,10 +499,13 @@ func (f *fitter2) canon() {
 
 // run2 iterates until no position moves by more than tol in an iteration
 // (in the canonical frame), or maxIter.
-func (f *fitter2) run(maxIter int, tol float64, progress func(int, float64)) (iter int, converged bool, delta float64) {
+func (f *fitter2) run(ctx context.Context, maxIter int, tol float64, progress func(int, float64)) (iter int, converged bool, delta float64, err error) {
 	p1, p2 := make([]float64, len(f.x1)), make([]float64, len(f.x2))
 	f.canon()
 	for iter = 1; iter <= maxIter; iter++ {
+		if err := ctx.Err(); err != nil {
+			return iter - 1, false, delta, stopped(iter-1, err)
+		}
 		copy(p1, f.x1)
 		copy(p2, f.x2)
 		f.parallel(f.groupStep)
@@ -516,14 +520,14 @@ func (f *fitter2) run(maxIter int, tol float64, progress func(int, float64)) (it
 			progress(iter, delta)
 		}
 		if delta < tol {
-			return iter, true, delta
+			return iter, true, delta, nil
 		}
 	}
-	return maxIter, false, delta
+	return maxIter, false, delta, nil
 }
 
 // fit2 is Fit with Dims = 2 (static only; o has its defaults).
-func fit2(m *votes.Matrix, o Options, start time.Time) (*Result, error) {
+func fit2(ctx context.Context, m *votes.Matrix, o Options, start time.Time) (*Result, error) {
 	if o.Dynamic {
 		return nil, errorf("a two-dimensional fit is static only (Dynamic must be false)")
 	}
@@ -536,7 +540,10 @@ func fit2(m *votes.Matrix, o Options, start time.Time) (*Result, error) {
 	}
 	f := newFitter2(l, &o)
 	f.start()
-	iter, conv, delta := f.run(o.MaxIter, o.Tol, o.Progress)
+	iter, conv, delta, err := f.run(ctx, o.MaxIter, o.Tol, o.Progress)
+	if err != nil {
+		return nil, err
+	}
 	// Final covariance at the converged values.
 	f.parallel(f.stateStep)
 	f.canon()

@@ -172,3 +172,36 @@ func TestTwoDimRefused(t *testing.T) {
 		t.Errorf("Dims=1: %v", err)
 	}
 }
+
+// TestDimensions: the variance shares of a 2-D fit sum to one, the first
+// dimension carries more (truth: Var 1 against 0.5), and the top roll calls
+// of each dimension load mostly on it.
+func TestDimensions(t *testing.T) {
+	m, _, _ := simulate2(80, 200, 0.1, 3)
+	res, err := Fit(m, Options{Dims: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := res.Dimensions(m, 5)
+	if len(ds) != 2 || math.Abs(ds[0].Share+ds[1].Share-1) > 1e-9 || ds[0].Share <= ds[1].Share {
+		t.Fatalf("dimensions %+v", ds)
+	}
+	for _, d := range ds {
+		if len(d.Top) != 5 {
+			t.Errorf("dimension %d: %d top roll calls", d.Dim, len(d.Top))
+		}
+		for _, l := range d.Top {
+			if l.Purity < 0.5 || l.Title == "" {
+				t.Errorf("dimension %d: %+v", d.Dim, l)
+			}
+		}
+		t.Logf("dimension %d: share %.3f, top %+v", d.Dim, d.Share, d.Top[0])
+	}
+	one, err := Fit(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Dimensions(m, 5) != nil {
+		t.Error("a 1-D fit has dimensions")
+	}
+}

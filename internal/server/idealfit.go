@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,7 +88,7 @@ type idealCacheFile struct {
 
 // idealCacheFormat changes when the server's fit options change, so that an
 // older cache is not read.
-const idealCacheFormat = "ideal-v1-ga-dynamic-bridge-chain-SUN-RUS"
+const idealCacheFormat = "ideal-v2-ga-dynamic-bridge-chain-SUN-RUS-held-scale"
 
 func (s *Server) idealCachePath(version int) (path, key string) {
 	if s.cfg.IdealCache == "" {
@@ -161,14 +160,9 @@ func (s *Server) runFit(ctx context.Context, sn *snapshot, started time.Time) *i
 	}
 	workers := max(1, runtime.GOMAXPROCS(0)/2) // leave cores to the requests
 	o := idealOptions(sn.m, workers)
-	o.Progress = func(int, float64) {
-		if ctx.Err() != nil {
-			panic(errFitCancelled)
-		}
-	}
-	res, err := fitCatching(sn.m, o)
+	res, err := ideal.FitContext(ctx, sn.m, o)
 	if err != nil {
-		if errors.Is(err, errFitCancelled) {
+		if ctx.Err() != nil {
 			return &idealState{Status: idealOff, Note: "the fit was stopped", Started: started}
 		}
 		return &idealState{Status: idealFailed, Note: err.Error(), Started: started, Done: time.Now()}
@@ -182,24 +176,6 @@ func (s *Server) runFit(ctx context.Context, sn *snapshot, started time.Time) *i
 		}
 	}
 	return st
-}
-
-var errFitCancelled = errors.New("ideal point fit cancelled")
-
-// fitCatching runs ideal.Fit, turning the cancellation panic of the
-// progress callback (and any other panic of a package in progress) into an
-// error.
-func fitCatching(m *votes.Matrix, o ideal.Options) (res *ideal.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if e, ok := r.(error); ok && errors.Is(e, errFitCancelled) {
-				err = errFitCancelled
-				return
-			}
-			err = fmt.Errorf("ideal: panic: %v", r)
-		}
-	}()
-	return ideal.Fit(m, o)
 }
 
 func newIdealState(points []ideal.Point, iters int, conv bool) *idealState {
