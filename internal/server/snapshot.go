@@ -69,7 +69,7 @@ func latestFull(years []int, count map[int]int) int {
 const (
 	cacheEntries = 4096
 	cacheBudget  = 64 << 20
-	respBudget   = 32 << 20
+	respBudget   = 48 << 20
 )
 
 // buildSnapshot loads the matrix of st and indexes it.
