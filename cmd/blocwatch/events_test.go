@@ -33,3 +33,16 @@ func TestEventsCommand(t *testing.T) {
 		t.Fatalf("events after add: exit %d:\n%s", code, out)
 	}
 }
+
+func TestAlignAround(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", fixtures+"/ga_small.csv"); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := blocwatch(t, "--db", db, "align", "PRK", "RUS", "--around", "2023-09-13", "--from", "2020"); code != exitUsage {
+		t.Errorf("--around with --from: exit %d (%s), want %d", code, stderr, exitUsage)
+	}
+	if code, _, stderr := blocwatch(t, "--db", db, "align", "PRK", "RUS", "--around", "no such event"); code != exitNotFound {
+		t.Errorf("--around unknown: exit %d (%s), want %d", code, stderr, exitNotFound)
+	}
+}
