@@ -2,11 +2,14 @@ package main
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/blocs"
 	"github.com/blocwatch/blocwatch/internal/events"
+	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/view"
 )
 
@@ -54,4 +57,16 @@ func (a *app) alignAround(cmd *cobra.Command, sel *selection, args []string, ms 
 		return alignErr(err)
 	}
 	return a.write(view.Around{Event: ev, Metrics: ms, Result: r})
+}
+
+// camp returns the members of a resolved side for exact splits: a group's
+// members on each date, or the state itself.
+func (an *analysis) camp(s align.Side) blocs.Camp {
+	if g, ok := an.groups[strings.ToUpper(s.Name)]; ok {
+		return blocs.Camp{Name: g.Code, MembersOn: g.MembersOn}
+	}
+	if g, err := registry.Default().Group(s.Name); err == nil {
+		return blocs.Camp{Name: g.Code, MembersOn: g.MembersOn}
+	}
+	return blocs.StateCamp(s.Name)
 }

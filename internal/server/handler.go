@@ -74,6 +74,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/states/{code}/map", s.api(true, s.apiStateMap))
 	mux.HandleFunc("GET /api/v1/ideal", s.api(true, s.apiIdeal))
 	mux.HandleFunc("GET /api/v1/camps", s.api(true, s.apiCamps))
+	mux.HandleFunc("GET /api/v1/camps/exact", s.api(true, s.apiExactSplits))
 	mux.HandleFunc("GET /api/v1/contested", s.api(true, s.apiContested))
 	mux.HandleFunc("GET /api/v1/compare/series", s.api(true, s.apiSeries))
 	mux.HandleFunc("GET /api/v1/compare/issues", s.api(true, s.apiIssues))

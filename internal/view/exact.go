@@ -1,0 +1,75 @@
+package view
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/blocwatch/blocwatch/internal/blocs"
+	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/votes"
+)
+
+// Exact is the share of exact camp splits per window; with List, the roll
+// calls themselves.
+type Exact struct {
+	By   string
+	Windows []blocs.ExactRow
+	M    *votes.Matrix
+	List bool
+}
+
+// Rows writes one window a row (window, a, b, n, exact, share, opposed,
+// opposed_share), or with List one split roll call a row.
+func (v Exact) Rows() *format.Rows {
+	if v.List {
+		r := &format.Rows{Columns: []string{v.By, "date", "resolution", "a", "vote_a", "b", "vote_b", "cast_a", "cast_b", "opposed", "title"}}
+		for _, row := range v.Windows {
+			for _, s := range row.Splits {
+				rc := v.M.RollCall(s.RollCall)
+				r.Data = append(r.Data, []any{windowKey(v.By, row.Window), rc.Date, rc.Resolution, row.A, s.VoteA.String(), row.B, s.VoteB.String(), s.CastA, s.CastB, s.Opposed, rc.Title})
+			}
+		}
+		return r
+	}
+	r := &format.Rows{Columns: []string{v.By, "a", "b", "n", "exact", "share", "opposed", "opposed_share"}}
+	tn, te := 0, 0
+	for _, row := range v.Windows {
+		r.Data = append(r.Data, []any{windowKey(v.By, row.Window), row.A, row.B, row.N, row.Exact, number(row.Share), row.Opposed, number(row.OppShare)})
+		tn += row.N
+		te += row.Exact
+	}
+	if tn > 0 {
+		r.Footer = []string{fmt.Sprintf("exact splits: %d of %d roll calls (%.1f%%) on which both camps voted; each camp unanimous among its members casting a vote, the camps' votes different (opposed: one yes, the other no); --list names them",
+			te, tn, 100*float64(te)/float64(tn))}
+	}
+	return r
+}
+
+// MarshalJSON writes the windows as objects, each with the symbols of its
+// split roll calls.
+func (v Exact) MarshalJSON() ([]byte, error) {
+	if v.List {
+		return json.Marshal(v.Rows().Objects())
+	}
+	type obj struct {
+		Window    any      `json:"window"`
+		A         string   `json:"a"`
+		B         string   `json:"b"`
+		N         int      `json:"n"`
+		Exact     int      `json:"exact"`
+		Share     any      `json:"share"`
+		Opposed   int      `json:"opposed"`
+		OppShare  any      `json:"opposed_share"`
+		RollCalls []string `json:"roll_calls"`
+	}
+	out := []obj{}
+	for _, row := range v.Windows {
+		o := obj{windowKey(v.By, row.Window), row.A, row.B, row.N, row.Exact, number(row.Share), row.Opposed, number(row.OppShare), []string{}}
+		for _, s := range row.Splits {
+			rc := v.M.RollCall(s.RollCall)
+			o.RollCalls = append(o.RollCalls, rc.Resolution)
+		}
+		out = append(out, o)
+	}
+	return json.Marshal(out)
+}
