@@ -12,10 +12,10 @@ import (
 // Exact is the share of exact camp splits per window; with List, the roll
 // calls themselves.
 type Exact struct {
-	By   string
+	By      string
 	Windows []blocs.ExactRow
-	M    *votes.Matrix
-	List bool
+	M       *votes.Matrix
+	List    bool
 }
 
 // Rows writes one window a row (window, a, b, n, exact, share, opposed,
