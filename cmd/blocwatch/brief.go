@@ -1,0 +1,303 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/blocs"
+	"github.com/blocwatch/blocwatch/internal/brief"
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/votes"
+)
+
+func init() {
+	extraCommands = append(extraCommands, (*app).briefCommand)
+}
+
+// briefYears is the length of the default period, in complete years.
+const briefYears = 4
+
+func (a *app) briefCommand() *cobra.Command {
+	var from, to, baseline, groups, fitName, date string
+	c := &cobra.Command{
+		Use:   "brief A B | brief SYMBOL",
+		Short: "A citable evidence brief on two states or groups, or on one roll call",
+		Long: `brief A B assembles, for two states or groups, the evidence a story cites,
+in this order: headline sentences generated from the numbers (agreement in the
+period against the baseline with its n, 95% bootstrap interval and a z-test;
+Cohen's kappa; the rank of each among the other's partners; ideal points and
+their movement, from the stored fit), the yearly series with events marked
+(an SVG chart in HTML), the General Assembly roll calls that split them and
+that joined them, most telling first, with links, the Security Council vetoes
+cast by either, the camp context where both belong to a camps preset (with
+the exact-split share per year), a coverage note, a method note and the
+commands that reproduce every number.
+
+The period is --from..--to (default: the last 4 complete years of the record);
+the baseline is --baseline YEAR-YEAR (default: the period of equal length just
+before). --format md (default), html (a printable page) or json.
+
+brief SYMBOL briefs one roll call: outcome, tally, who voted no and who
+abstained by name, how the six around the peninsula voted, who broke with
+their usual partners, the related votes on the same item, and links.
+
+` + sidesHelp,
+		Example: `  blocwatch brief PRK RUS
+  blocwatch brief PRK RUS --from 2022 --baseline 2014-2017 --format json
+  blocwatch brief KOREA-WEST KOREA-EAST --format html > brief.html
+  blocwatch brief A/RES/ES-11/1`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind := strings.ToLower(a.format)
+			switch kind {
+			case "table", "md", "markdown":
+				kind = "md"
+			case "html", "json":
+			default:
+				return usagef("--format %q: want md, html or json", a.format)
+			}
+			ctx := cmd.Context()
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			m, err := s.Matrix(ctx)
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				if from != "" || to != "" || baseline != "" {
+					return usagef("a roll-call brief takes no --from, --to or --baseline")
+				}
+				r, err := a.rollCallBrief(ctx, s, m, args[0], date)
+				if err != nil {
+					return err
+				}
+				return writeBrief(a.stdout, kind, r)
+			}
+			user := map[string]*registry.Group{}
+			if groups != "" {
+				fh, err := os.Open(groups)
+				if err != nil {
+					return usageError{err}
+				}
+				gs, err := registry.ParseGroups(fh, groups, registry.Default())
+				fh.Close()
+				if err != nil {
+					return usageError{err}
+				}
+				for _, g := range gs {
+					user[strings.ToUpper(g.Code)] = g
+				}
+			}
+			in, err := a.pairInput(ctx, s, m, args, from, to, baseline, fitName, user)
+			if err != nil {
+				return err
+			}
+			p, err := brief.BuildPair(*in)
+			if err != nil {
+				if errors.Is(err, brief.ErrNoCommon) {
+					return noDataError{err}
+				}
+				return err
+			}
+			return writeBrief(a.stdout, kind, p)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&from, "from", "", "first date of the period, YYYY-MM-DD, YYYY-MM or YYYY")
+	f.StringVar(&to, "to", "", "last date of the period, YYYY-MM-DD, YYYY-MM or YYYY")
+	f.StringVar(&baseline, "baseline", "", "the period to compare with, YEAR-YEAR (default: the equal period before)")
+	f.StringVar(&groups, "groups", "", "a file of user-defined groups (docs/registry.md)")
+	f.StringVar(&fitName, "fit", "default", "the stored ideal-point fit to read positions from")
+	f.StringVar(&date, "date", "", "SYMBOL brief: the date of the roll call, where a symbol names several")
+	return c
+}
+
+// writeBrief writes a brief as Markdown, HTML or JSON.
+func writeBrief(w io.Writer, kind string, b interface {
+	Markdown(io.Writer) error
+	HTML(io.Writer) error
+}) error {
+	switch kind {
+	case "html":
+		return b.HTML(w)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(b)
+	}
+	return b.Markdown(w)
+}
+
+// lastCompleteYear is the last calendar year of GA votes that the record
+// reaches the end of: the year of the last roll call if it falls in
+// December, else the year before.
+func lastCompleteYear(m *votes.Matrix, mask votes.Mask) int {
+	rcs := m.RollCalls()
+	for i := len(rcs) - 1; i >= 0; i-- {
+		if mask == nil || mask.Has(i) {
+			y := record.YearOf(rcs[i].Date)
+			if len(rcs[i].Date) >= 7 && rcs[i].Date[5:7] == "12" {
+				return y
+			}
+			return y - 1
+		}
+	}
+	return 0
+}
+
+// pairInput resolves the sides and windows of a pair brief and loads what
+// it needs from the store.
+func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, args []string, from, to, baseline, fitName string, user map[string]*registry.Group) (*brief.PairInput, error) {
+	reg := registry.Default()
+	mask := m.Select(votes.Filter{Body: record.GA})
+	var sides [2]brief.Side
+	for i, name := range args {
+		sd, err := brief.ParseSide(reg, m, name, user)
+		if err != nil {
+			var codes []string
+			for _, g := range reg.Groups() {
+				codes = append(codes, g.Code)
+			}
+			if strings.Contains(err.Error(), "no recorded votes") {
+				return nil, noDataError{err}
+			}
+			return nil, usagef("%v (groups: %s)", err, strings.Join(codes, ", "))
+		}
+		sides[i] = sd
+	}
+	last := lastCompleteYear(m, mask)
+	f, err := parseDate(from, false)
+	if err != nil {
+		return nil, usagef("--from: %v", err)
+	}
+	t, err := parseDate(to, true)
+	if err != nil {
+		return nil, usagef("--to: %v", err)
+	}
+	if f == "" {
+		y := last - briefYears + 1
+		if t != "" {
+			y = record.YearOf(t) - briefYears + 1
+		}
+		f = fmt.Sprintf("%04d-01-01", y)
+	}
+	if t == "" {
+		t = fmt.Sprintf("%04d-12-31", last)
+		if t < f {
+			t = fmt.Sprintf("%04d-12-31", record.YearOf(f))
+		}
+	}
+	if f > t {
+		return nil, usagef("--from %s is after --to %s", f, t)
+	}
+	period := align.Period(f, t)
+	period.Label = label(f, t)
+	var base align.Window
+	if baseline != "" {
+		if base, err = parsePeriod("baseline", baseline); err != nil {
+			return nil, err
+		}
+	} else {
+		base = previousPeriod(f, t)
+	}
+	if base.To >= period.From {
+		return nil, usagef("--baseline %s overlaps the period %s", base.Label, period.Label)
+	}
+	in := &brief.PairInput{M: m, Mask: mask, Universe: "General Assembly roll calls", A: sides[0], B: sides[1],
+		Period: period, Baseline: base, Presets: blocs.Presets, CommandPrefix: "blocwatch",
+		Groups: func(code string) (blocs.Camp, bool) {
+			if g, ok := user[strings.ToUpper(code)]; ok {
+				return blocs.Camp{Name: g.Code, MembersOn: g.MembersOn}, true
+			}
+			g, err := reg.Group(code)
+			if err != nil {
+				return blocs.Camp{}, false
+			}
+			return blocs.Camp{Name: g.Code, MembersOn: g.MembersOn}, true
+		},
+	}
+	if len(user) > 0 {
+		in.SelectionFlags = "--groups FILE"
+	}
+	if in.Events, err = s.Events(ctx); err != nil {
+		return nil, err
+	}
+	if in.Vetoes, err = s.Vetoes(ctx); err != nil {
+		return nil, err
+	}
+	if _, pts, err := s.Fit(ctx, fitName); err == nil {
+		in.Ideal, in.IdealFit = pts, fitName
+	}
+	in.Link = func(rc *votes.RollCall) string {
+		if l, err := s.Link(ctx, rc.ID); err == nil && l != "" {
+			return l
+		}
+		return brief.UndocsLink(rc.Resolution)
+	}
+	return in, nil
+}
+
+// label names a period by its years where it runs from 1 January to
+// 31 December, else by its dates.
+func label(from, to string) string {
+	if strings.HasSuffix(from, "-01-01") && strings.HasSuffix(to, "-12-31") {
+		if from[:4] == to[:4] {
+			return from[:4]
+		}
+		return from[:4] + "-" + to[:4]
+	}
+	return from + ".." + to
+}
+
+// previousPeriod is the period of equal length just before from..to: in
+// whole years where the period is whole years, else in days.
+func previousPeriod(from, to string) align.Window {
+	if strings.HasSuffix(from, "-01-01") && strings.HasSuffix(to, "-12-31") {
+		fy, _ := strconv.Atoi(from[:4])
+		ty, _ := strconv.Atoi(to[:4])
+		n := ty - fy + 1
+		w := align.Period(fmt.Sprintf("%04d-01-01", fy-n), fmt.Sprintf("%04d-12-31", fy-1))
+		w.Label = label(w.From, w.To)
+		return w
+	}
+	f, _ := parseTime(from)
+	t, _ := parseTime(to)
+	days := int(t.Sub(f).Hours()/24) + 1
+	w := align.Period(f.AddDate(0, 0, -days).Format("2006-01-02"), f.AddDate(0, 0, -1).Format("2006-01-02"))
+	return w
+}
+
+func parseTime(d string) (time.Time, error) { return time.Parse("2006-01-02", d) }
+
+// rollCallBrief builds the brief on the roll call a symbol names.
+func (a *app) rollCallBrief(ctx context.Context, s *store.Store, m *votes.Matrix, symbol, date string) (*brief.RollCallBrief, error) {
+	rc, err := s.RollCallBySymbol(ctx, symbol, date)
+	if err != nil {
+		return nil, err
+	}
+	vetoes, err := s.Vetoes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reg := registry.Default()
+	var six []string
+	if g, err := reg.Group("KOREA6"); err == nil {
+		six = g.MembersOn(rc.Date)
+	}
+	return brief.BuildRollCall(brief.RollCallInput{M: m, RollCall: rc, Reg: reg, Six: six, Vetoes: vetoes, CommandPrefix: "blocwatch"})
+}
