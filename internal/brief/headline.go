@@ -65,7 +65,11 @@ func (p *Pair) headlines(in PairInput) {
 				if *p.TestJSON.P >= 0.05 {
 					verdict = "not distinguishable from chance variation at the 5% level"
 				}
-				fmt.Fprintf(&b, " (two-proportion z-test z = %.2f, p = %.3f: %s)", *p.TestJSON.Z, *p.TestJSON.P, verdict)
+				pv := fmt.Sprintf("p = %.3f", *p.TestJSON.P)
+				if *p.TestJSON.P < 0.001 {
+					pv = "p < 0.001"
+				}
+				fmt.Fprintf(&b, " (two-proportion z-test z = %.2f, %s: %s)", *p.TestJSON.Z, pv, verdict)
 			}
 		}
 	} else {

@@ -110,16 +110,20 @@ type Point struct {
 
 // Item is a roll call listed in a brief.
 type Item struct {
-	Index   int          `json:"-"`
-	Symbol  string       `json:"symbol"`
-	Date    string       `json:"date"`
-	Title   string       `json:"title"`
-	VoteA   string       `json:"vote_a"`
-	VoteB   string       `json:"vote_b"`
-	Tally   record.Tally `json:"tally"`
-	Against float64      `json:"against_world"` // share of cast votes that differ from the pair's vote (joined) or the telling score (split)
-	Link    string       `json:"link"`
-	Six     []StateVote  `json:"camp_votes,omitempty"`
+	Index  int          `json:"-"`
+	Symbol string       `json:"symbol"`
+	Date   string       `json:"date"`
+	Title  string       `json:"title"`
+	VoteA  string       `json:"vote_a"`
+	VoteB  string       `json:"vote_b"`
+	Tally  record.Tally `json:"tally"`
+	// Against is how telling the roll call is: joined, the mean distance of
+	// the world's cast votes from the pair's (no = 0, abstain = ½, yes = 1);
+	// split, the difference between those distances for the two sides.
+	Against float64     `json:"telling"`
+	Link    string      `json:"link"`
+	Event   string      `json:"event,omitempty"` // the event that names this roll call, if any
+	Six     []StateVote `json:"camp_votes,omitempty"`
 }
 
 // StateVote is one state's vote.
@@ -386,18 +390,32 @@ func BuildPair(in PairInput) (*Pair, error) {
 		if cast == 0 {
 			continue
 		}
-		share := func(v record.Vote) float64 { return float64(tallyOf(rc.Tally, v)) / float64(cast) }
+		// dist is the mean distance of the world's cast votes from v, on
+		// no = 0, abstain = ½, yes = 1.
+		dist := func(v record.Vote) float64 {
+			t := rc.Tally
+			d := float64(t.Yes)*abs(1-pos(v)) + float64(t.Abstain)*abs(0.5-pos(v)) + float64(t.No)*abs(0-pos(v))
+			return d / float64(cast)
+		}
 		it := Item{Index: i, Symbol: rc.Resolution, Date: rc.Date, Title: cleanTitle(rc.Title), VoteA: va[i].String(), VoteB: vb[i].String(),
 			Tally: rc.Tally}
 		if va[i] == vb[i] {
-			it.Against = 1 - share(va[i])
+			it.Against = dist(va[i])
 			p.Joined = append(p.Joined, it)
 		} else {
-			it.Against = math.Abs(share(va[i]) - share(vb[i]))
+			it.Against = math.Abs(dist(va[i]) - dist(vb[i]))
 			p.Splits = append(p.Splits, it)
 		}
 	}
 	p.SplitCount, p.JoinedCount = len(p.Splits), len(p.Joined)
+	// Roll calls that an event of the period names (its source is the
+	// resolution) are listed whether or not they are among the most telling.
+	named := map[string]string{}
+	for _, e := range events.Between(in.Events, in.Period.From, in.Period.To) {
+		if sym, ok := strings.CutPrefix(e.Source, "https://undocs.org/"); ok {
+			named[strings.ToUpper(sym)] = e.Title
+		}
+	}
 	for _, list := range []*[]Item{&p.Splits, &p.Joined} {
 		l := *list
 		sort.SliceStable(l, func(i, j int) bool {
@@ -406,8 +424,17 @@ func BuildPair(in PairInput) (*Pair, error) {
 			}
 			return l[i].Date > l[j].Date
 		})
+		for k := range l {
+			l[k].Event = named[strings.ToUpper(strings.ReplaceAll(l[k].Symbol, " ", ""))]
+		}
 		if len(l) > Top {
-			l = l[:Top]
+			top := l[:Top:Top]
+			for _, it := range l[Top:] {
+				if it.Event != "" {
+					top = append(top, it)
+				}
+			}
+			l = top
 		}
 		for k := range l {
 			l[k].Link = link(m.RollCall(l[k].Index))
@@ -529,14 +556,13 @@ func campOf(in PairInput, a, b Side) *CampContext {
 	return nil
 }
 
-func tallyOf(t record.Tally, v record.Vote) int {
+// pos places a vote on the scale no = 0, abstain = ½, yes = 1.
+func pos(v record.Vote) float64 {
 	switch v {
 	case record.Yes:
-		return t.Yes
-	case record.No:
-		return t.No
+		return 1
 	case record.Abstain:
-		return t.Abstain
+		return 0.5
 	}
 	return 0
 }
@@ -600,7 +626,7 @@ func methodNote(universe string) []string {
 		fmt.Sprintf("Intervals: 95%% percentile bootstrap over roll calls, %d replicates, seed %d. Change in agreement: two-proportion z-test (pooled), two-sided; roll calls are not independent draws, so read p as a guide.", Replicates, Seed),
 		"A group votes by the most common cast vote of its members on the day (no position on a tie). Ranks order every state with a roll call in common by agreement, ties to the larger n, then the code (as `neighbours`).",
 		"Ideal points: the stored dynamic ordinal IRT fit (docs/ideal.md), US side positive; ± is 1.96 standard errors.",
-		"Most telling roll calls: joined, where the largest share of all cast votes went the other way; split, where the shares of the two sides' votes in the tally differ most.",
+		"Most telling roll calls: each vote is placed at no = 0, abstain = ½, yes = 1, and the world's distance from a vote is the mean distance of all cast votes in the tally from it. Joined: the largest distance of the world from the pair's common vote first (1 = the world voted the opposite way to a state). Split: the largest difference between the world's distances from the two sides' votes first (one voted with the world, the other against it).",
 	}
 }
 

@@ -26,6 +26,9 @@ func voteWord(v string) string {
 func itemLine(it Item, a, b string) string {
 	s := fmt.Sprintf("[%s](%s) (%s) %s — %s %s, %s %s; tally %d–%d–%d", it.Symbol, it.Link, it.Date, it.Title,
 		a, voteWord(it.VoteA), b, voteWord(it.VoteB), it.Tally.Yes, it.Tally.No, it.Tally.Abstain)
+	if it.Event != "" {
+		s += " — event: " + it.Event
+	}
 	if len(it.Six) > 0 {
 		var vs []string
 		for _, v := range it.Six {
@@ -176,11 +179,11 @@ code{font-size:.85em;background:#f4f4f4;padding:0 .2em}table{border-collapse:col
 {{if .Events}}<ul>{{range .Events}}<li>{{.Date}} <a href="{{.Source}}">{{.Title}}</a>{{if .UserAdded}} (user-added){{end}}</li>{{end}}</ul>{{end}}
 <h2>Roll calls that split them ({{len .Splits}} of {{.SplitCount}}; most telling first)</h2>
 <table><tr><th>date</th><th>symbol</th><th>title</th><th>{{.A}}</th><th>{{.B}}</th><th>tally</th></tr>
-{{range .Splits}}<tr><td>{{.Date}}</td><td><a href="{{.Link}}">{{.Symbol}}</a></td><td>{{.Title}}{{if .Six}}<br><small>{{range .Six}}{{.State}} {{.Vote}} {{end}}</small>{{end}}</td><td>{{word .VoteA}}</td><td>{{word .VoteB}}</td><td>{{.Tally.Yes}}–{{.Tally.No}}–{{.Tally.Abstain}}</td></tr>
+{{range .Splits}}<tr><td>{{.Date}}</td><td><a href="{{.Link}}">{{.Symbol}}</a></td><td>{{.Title}}{{if .Event}} <em>(event: {{.Event}})</em>{{end}}{{if .Six}}<br><small>{{range .Six}}{{.State}} {{.Vote}} {{end}}</small>{{end}}</td><td>{{word .VoteA}}</td><td>{{word .VoteB}}</td><td>{{.Tally.Yes}}–{{.Tally.No}}–{{.Tally.Abstain}}</td></tr>
 {{end}}</table>
 <h2>Roll calls that joined them ({{len .Joined}} of {{.JoinedCount}}; where most of the world voted otherwise first)</h2>
-<table><tr><th>date</th><th>symbol</th><th>title</th><th>vote</th><th>tally</th><th>world against</th></tr>
-{{range .Joined}}<tr><td>{{.Date}}</td><td><a href="{{.Link}}">{{.Symbol}}</a></td><td>{{.Title}}{{if .Six}}<br><small>{{range .Six}}{{.State}} {{.Vote}} {{end}}</small>{{end}}</td><td>{{word .VoteA}}</td><td>{{.Tally.Yes}}–{{.Tally.No}}–{{.Tally.Abstain}}</td><td>{{share .Against}}</td></tr>
+<table><tr><th>date</th><th>symbol</th><th>title</th><th>vote</th><th>tally</th><th>world's distance</th></tr>
+{{range .Joined}}<tr><td>{{.Date}}</td><td><a href="{{.Link}}">{{.Symbol}}</a></td><td>{{.Title}}{{if .Event}} <em>(event: {{.Event}})</em>{{end}}{{if .Six}}<br><small>{{range .Six}}{{.State}} {{.Vote}} {{end}}</small>{{end}}</td><td>{{word .VoteA}}</td><td>{{.Tally.Yes}}–{{.Tally.No}}–{{.Tally.Abstain}}</td><td>{{share .Against}}</td></tr>
 {{end}}</table>
 <p><code class="cmd">{{.DivergeCmd}}</code></p>
 <h2>Security Council: vetoes by either in {{.Period.Label}}</h2>
