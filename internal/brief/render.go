@@ -114,11 +114,11 @@ func (p *Pair) Chart() template.HTML {
 	if len(p.Series) == 0 {
 		return ""
 	}
+	// Year Y spans Y−½..Y+½ on the axis: its point sits in the middle, an
+	// event at its place within the year.
 	y0, y1 := p.Series[0].Year, p.Series[len(p.Series)-1].Year
-	if y1 == y0 {
-		y1 = y0 + 1
-	}
-	x := func(year float64) float64 { return L + (year-float64(y0))/float64(y1-y0)*(W-L-R) }
+	lo, hi := float64(y0)-0.5, float64(y1)+0.5
+	x := func(year float64) float64 { return L + (year-lo)/(hi-lo)*(W-L-R) }
 	y := func(v float64) float64 { return T + (1-v)*(H-T-B) }
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-label="agreement of %s and %s by year">`, W, H, W, H, template.HTMLEscapeString(p.A), template.HTMLEscapeString(p.B))
