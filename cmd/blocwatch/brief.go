@@ -286,11 +286,17 @@ func parseTime(d string) (time.Time, error) { return time.Parse("2006-01-02", d)
 
 // rollCallBrief builds the brief on the roll call a symbol names.
 func (a *app) rollCallBrief(ctx context.Context, s *store.Store, m *votes.Matrix, symbol, date string) (*brief.RollCallBrief, error) {
-	rc, err := s.RollCallBySymbol(ctx, symbol, date)
+	vetoes, err := s.Vetoes(ctx)
 	if err != nil {
 		return nil, err
 	}
-	vetoes, err := s.Vetoes(ctx)
+	rc, err := s.RollCallBySymbol(ctx, symbol, date)
+	var nf *store.NotFoundError
+	if errors.As(err, &nf) {
+		if b, ok := brief.VetoedDraft(symbol, vetoes, "blocwatch"); ok {
+			return b, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

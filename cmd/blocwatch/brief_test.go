@@ -312,6 +312,10 @@ func TestBriefGroups(t *testing.T) {
 	if code, _, _ := blocwatch(t, "--db", db, "brief", "PRK", "RUS", "--format", "csv"); code != exitUsage {
 		t.Errorf("--format csv: exit %d, want %d", code, exitUsage)
 	}
+	code, out, _ := blocwatch(t, "--db", db, "brief", "S/2022/431")
+	if code != 0 || !strings.Contains(out, "vetoed by CHN RUS") || !strings.Contains(out, "https://undocs.org/S/PV.9048") {
+		t.Errorf("brief S/2022/431 (a vetoed draft): exit %d\n%s", code, out)
+	}
 	if code, _, _ := blocwatch(t, "--db", db, "brief", "A/RES/NO/SUCH"); code != exitNotFound {
 		t.Errorf("unknown symbol: exit %d, want %d", code, exitNotFound)
 	}

@@ -47,7 +47,9 @@ func chromium(t *testing.T) string {
 func TestBriefHTMLInChromium(t *testing.T) {
 	path := chromium(t)
 	m := fixture(t)
-	side := func(c string) Side { return Side{Side: align.State(c), Label: c, Camp: blocs.StateCamp(c), State: true} }
+	side := func(c string) Side {
+		return Side{Side: align.State(c), Label: c, Camp: blocs.StateCamp(c), State: true}
+	}
 	p, err := BuildPair(PairInput{M: m, Universe: "General Assembly roll calls", A: side("AAA"), B: side("BBB"),
 		Period: align.Period("2020-01-01", "2020-12-31"), Baseline: align.Period("2018-01-01", "2019-12-31"),
 		Events:        []events.Event{{Date: "2020-03-01", Title: "Something <odd> & \"quoted\"", Source: "https://example.org/x"}},

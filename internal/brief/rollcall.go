@@ -253,8 +253,8 @@ var rollCallMD = template.Must(template.New("rc").Funcs(template.FuncMap{"word":
 	`# {{.Symbol}} ({{.Date}}, {{.Body}}): {{.Title}}
 
 Outcome: {{.Outcome}}.{{if .Official}} Official tally {{.Official.Yes}}–{{.Official.No}}–{{.Official.Abstain}}.{{end}}
-Tally of the member rows: {{.Tally.Yes}} yes, {{.Tally.No}} no, {{.Tally.Abstain}} abstaining, {{.Tally.NonVoting}} not voting.
-
+{{if .Tally.Yes}}Tally of the member rows: {{.Tally.Yes}} yes, {{.Tally.No}} no, {{.Tally.Abstain}} abstaining, {{.Tally.NonVoting}} not voting.
+{{end}}
 ## Voted against ({{len .No}})
 
 {{range .No}}- {{.Name}} ({{.State}})
@@ -299,7 +299,7 @@ var rollCallHTML = htemplate.Must(htemplate.New("rc").Funcs(htemplate.FuncMap{"w
 <style>body{font:14px/1.45 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #ccc}td,th{padding:.1em .6em;text-align:left}@media print{body{margin:0}}</style>
 </head><body>
 <h1>{{.Symbol}} ({{.Date}}, {{.Body}}): {{.Title}}</h1>
-<p>Outcome: {{.Outcome}}. Tally of the member rows: {{.Tally.Yes}} yes, {{.Tally.No}} no, {{.Tally.Abstain}} abstaining, {{.Tally.NonVoting}} not voting.</p>
+<p>Outcome: {{.Outcome}}.{{if .Tally.Yes}} Tally of the member rows: {{.Tally.Yes}} yes, {{.Tally.No}} no, {{.Tally.Abstain}} abstaining, {{.Tally.NonVoting}} not voting.{{end}}</p>
 <h2>Voted against ({{len .No}})</h2><ul>{{range .No}}<li>{{.Name}} ({{.State}})</li>{{end}}</ul>
 <h2>Abstained ({{len .Abstain}})</h2><ul>{{range .Abstain}}<li>{{.Name}} ({{.State}})</li>{{end}}</ul>
 <h2>The six</h2><table>{{range .Six}}<tr><td>{{.Name}} ({{.State}})</td><td>{{word .Vote}}</td></tr>{{end}}</table>
@@ -317,3 +317,43 @@ func (b *RollCallBrief) Markdown(w io.Writer) error { return rollCallMD.Execute(
 
 // HTML writes the roll-call brief as a printable HTML page.
 func (b *RollCallBrief) HTML(w io.Writer) error { return rollCallHTML.Execute(w, b) }
+
+// VetoedDraft briefs a Security Council draft that the store holds no roll
+// call of but the veto list names: what the veto record says, with links.
+// The member votes of failed drafts are not in the store (until a source of
+// them is ingested); the brief says so.
+func VetoedDraft(symbol string, vetoes []store.StoredVeto, commandPrefix string) (*RollCallBrief, bool) {
+	var hits []store.StoredVeto
+	for _, v := range vetoes {
+		if strings.EqualFold(strings.ReplaceAll(v.Draft, " ", ""), strings.ReplaceAll(symbol, " ", "")) {
+			hits = append(hits, v)
+		}
+	}
+	if len(hits) == 0 {
+		return nil, false
+	}
+	v := hits[0]
+	b := &RollCallBrief{Symbol: v.Draft, Date: v.Date, Body: string(record.SC), Title: v.Agenda,
+		Outcome: "not adopted: vetoed by " + strings.Join(v.Vetoers, " ") + " (the member votes of this draft are not in the store; see the meeting record)",
+		No:      []Named{}, Abstain: []Named{}, Six: []Named{}, Breaks: []Break{}, Related: []Related{}, Links: map[string]string{}}
+	b.Links["draft"] = UndocsLink(v.Draft)
+	if v.Meeting != "" {
+		b.Links["meeting"] = UndocsLink(v.Meeting)
+	}
+	if v.Source != "" {
+		b.Links["source"] = v.Source
+	}
+	for _, h := range hits {
+		b.Vetoes = append(b.Vetoes, VetoItem{Date: h.Date, Draft: h.Draft, Vetoers: h.Vetoers, Topic: h.Topic, Link: UndocsLink(h.Draft), Source: h.Source})
+		for _, c := range h.Vetoers {
+			n := c
+			if st := registry.Default().State(c); st != nil {
+				n = st.Name
+			}
+			b.No = append(b.No, Named{State: c, Name: n, Vote: "N"})
+		}
+	}
+	b.BreakNote = "Not computed: the store holds no member votes of this draft."
+	b.Commands = []string{commandPrefix + " vetoes --topic " + v.Draft}
+	return b, true
+}
