@@ -294,16 +294,28 @@ func TestBriefRollCall(t *testing.T) {
 func TestBriefGroups(t *testing.T) {
 	db := realBriefDB(t)
 	var raw map[string]json.RawMessage
-	runJSON(t, &raw, "--db", db, "brief", "KOREA-WEST", "KOREA-EAST", "--from", "2014", "--to", "2025")
+	runJSON(t, &raw, "--db", db, "brief", "KOREA-WEST", "KOREA-EAST", "--from", "2022", "--to", "2025", "--baseline", "2014-2017")
 	var camp struct {
-		Preset string
-		Exact  []struct{ Year, N, Exact int } `json:"exact_splits"`
+		Preset  string
+		Exact   []struct{ Year, N, Exact int } `json:"exact_splits"`
+		Note    string
+		Command string
 	}
 	if err := json.Unmarshal(raw["camp"], &camp); err != nil {
 		t.Fatal(err)
 	}
-	if camp.Preset != "korea" || len(camp.Exact) == 0 || camp.Exact[len(camp.Exact)-1].Year != 2025 {
-		t.Errorf("camp context: %+v", camp)
+	if camp.Preset != "korea" || len(camp.Exact) != 12 || camp.Exact[0].Year != 2014 || camp.Exact[11].Year != 2025 || !strings.HasPrefix(camp.Note, "In 2014-2025, KOREA-WEST and KOREA-EAST") {
+		t.Fatalf("camp context: %+v", camp)
+	}
+	var rows []struct{ Year, N, Exact int }
+	runJSON(t, &rows, command(t, db, camp.Command)...)
+	if len(rows) != len(camp.Exact) {
+		t.Fatalf("%s: %d years, the brief %d", camp.Command, len(rows), len(camp.Exact))
+	}
+	for i := range rows {
+		if rows[i] != camp.Exact[i] {
+			t.Errorf("%s: %+v, the brief %+v", camp.Command, rows[i], camp.Exact[i])
+		}
 	}
 	// Bad arguments.
 	if code, _, _ := blocwatch(t, "--db", db, "brief", "PRK", "NOWHERE"); code != exitUsage {

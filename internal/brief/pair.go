@@ -148,6 +148,7 @@ type CampContext struct {
 	A       string      `json:"a"`
 	B       string      `json:"b"`
 	Exact   []ExactYear `json:"exact_splits"`
+	Note    string      `json:"note"` // the closing sentence: exact splits over the whole span
 	Command string      `json:"command"`
 }
 
@@ -494,8 +495,16 @@ func BuildPair(in PairInput) (*Pair, error) {
 		}
 		camp.Command = cmd("camps --preset %s --exact --from %d --to %d", camp.Preset, first, last)
 		if rows, err := blocs.ExactSplits(m, ca, cb, cws, in.Mask); err == nil {
+			n, x := 0, 0
+			var parts []string
 			for _, r := range rows {
 				camp.Exact = append(camp.Exact, ExactYear{Year: r.Year, N: r.N, Exact: r.Exact, Share: r.Share.X})
+				n, x = n+r.N, x+r.Exact
+				parts = append(parts, fmt.Sprintf("%d %.1f%%", r.Year, 100*r.Share.X))
+			}
+			if n > 0 {
+				camp.Note = fmt.Sprintf("In %d-%d, %s and %s voted as blocs against each other on %d of the %d roll calls on which both voted (%.1f%%); by year: %s.",
+					rows[0].Year, rows[len(rows)-1].Year, camp.A, camp.B, x, n, 100*float64(x)/float64(n), strings.Join(parts, ", "))
 			}
 		}
 		p.Camp = camp

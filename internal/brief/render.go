@@ -88,7 +88,7 @@ func (p *Pair) Markdown(w io.Writer) error {
 		for _, e := range p.Camp.Exact {
 			fmt.Fprintf(&b, "| %d | %d | %d | %.1f%% |\n", e.Year, e.N, e.Exact, 100*e.Share)
 		}
-		fmt.Fprintf(&b, "\n`%s`\n", p.Camp.Command)
+		fmt.Fprintf(&b, "\n%s\n\n`%s`\n", p.Camp.Note, p.Camp.Command)
 	}
 	b.WriteString("\n## Coverage\n\n")
 	for _, c := range p.Coverage {
@@ -192,6 +192,7 @@ code{font-size:.85em;background:#f4f4f4;padding:0 .2em}table{border-collapse:col
 {{with .Camp}}<h2>Camps: {{.Preset}} ({{.A}} against {{.B}})</h2>
 <p>Exact splits: the roll calls on which the two camps voted as blocs against each other.</p>
 <table><tr><th>year</th><th>n</th><th>exact</th><th>share</th></tr>{{range .Exact}}<tr><td>{{.Year}}</td><td>{{.N}}</td><td>{{.Exact}}</td><td>{{share .Share}}</td></tr>{{end}}</table>
+<p>{{.Note}}</p>
 <p><code class="cmd">{{.Command}}</code></p>{{end}}
 <h2>Coverage</h2><ul>{{range .Coverage}}<li>{{.}}</li>{{end}}</ul>
 <h2>Method</h2><ul>{{range .Method}}<li>{{.}}</li>{{end}}</ul>
