@@ -307,13 +307,16 @@ func TestBriefGroups(t *testing.T) {
 	if camp.Preset != "korea" || len(camp.Exact) != 12 || camp.Exact[0].Year != 2014 || camp.Exact[11].Year != 2025 || !strings.HasPrefix(camp.Note, "In 2014-2025, KOREA-WEST and KOREA-EAST") {
 		t.Fatalf("camp context: %+v", camp)
 	}
-	var rows []struct{ Year, N, Exact int }
+	var rows []struct {
+		Year     int `json:"window"`
+		N, Exact int
+	}
 	runJSON(t, &rows, command(t, db, camp.Command)...)
 	if len(rows) != len(camp.Exact) {
 		t.Fatalf("%s: %d years, the brief %d", camp.Command, len(rows), len(camp.Exact))
 	}
 	for i := range rows {
-		if rows[i] != camp.Exact[i] {
+		if rows[i].Year != camp.Exact[i].Year || rows[i].N != camp.Exact[i].N || rows[i].Exact != camp.Exact[i].Exact {
 			t.Errorf("%s: %+v, the brief %+v", camp.Command, rows[i], camp.Exact[i])
 		}
 	}
