@@ -308,7 +308,7 @@ func TestBriefGroups(t *testing.T) {
 		t.Fatalf("camp context: %+v", camp)
 	}
 	var rows []struct {
-		Year     int `json:"window"`
+		Year     int `json:"year"`
 		N, Exact int
 	}
 	runJSON(t, &rows, command(t, db, camp.Command)...)

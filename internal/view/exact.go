@@ -51,25 +51,14 @@ func (v Exact) MarshalJSON() ([]byte, error) {
 	if v.List {
 		return json.Marshal(v.Rows().Objects())
 	}
-	type obj struct {
-		Window    any      `json:"window"`
-		A         string   `json:"a"`
-		B         string   `json:"b"`
-		N         int      `json:"n"`
-		Exact     int      `json:"exact"`
-		Share     any      `json:"share"`
-		Opposed   int      `json:"opposed"`
-		OppShare  any      `json:"opposed_share"`
-		RollCalls []string `json:"roll_calls"`
-	}
-	out := []obj{}
+	out := []map[string]any{}
 	for _, row := range v.Windows {
-		o := obj{windowKey(v.By, row.Window), row.A, row.B, row.N, row.Exact, number(row.Share), row.Opposed, number(row.OppShare), []string{}}
+		rcs := []string{}
 		for _, s := range row.Splits {
-			rc := v.M.RollCall(s.RollCall)
-			o.RollCalls = append(o.RollCalls, rc.Resolution)
+			rcs = append(rcs, v.M.RollCall(s.RollCall).Resolution)
 		}
-		out = append(out, o)
+		out = append(out, map[string]any{v.By: windowKey(v.By, row.Window), "a": row.A, "b": row.B, "n": row.N, "exact": row.Exact,
+			"share": number(row.Share), "opposed": row.Opposed, "opposed_share": number(row.OppShare), "roll_calls": rcs})
 	}
 	return json.Marshal(out)
 }
