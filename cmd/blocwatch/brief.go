@@ -4,16 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/blocs"
 	"github.com/blocwatch/blocwatch/internal/brief"
 	"github.com/blocwatch/blocwatch/internal/record"
@@ -25,9 +21,6 @@ import (
 func init() {
 	extraCommands = append(extraCommands, (*app).briefCommand)
 }
-
-// briefYears is the length of the default period, in complete years.
-const briefYears = 4
 
 func (a *app) briefCommand() *cobra.Command {
 	var from, to, baseline, groups, fitName, date string
@@ -143,23 +136,6 @@ func writeBrief(w io.Writer, kind string, b interface {
 	return b.Markdown(w)
 }
 
-// lastCompleteYear is the last calendar year of GA votes that the record
-// reaches the end of: the year of the last roll call if it falls in
-// December, else the year before.
-func lastCompleteYear(m *votes.Matrix, mask votes.Mask) int {
-	rcs := m.RollCalls()
-	for i := len(rcs) - 1; i >= 0; i-- {
-		if mask == nil || mask.Has(i) {
-			y := record.YearOf(rcs[i].Date)
-			if len(rcs[i].Date) >= 7 && rcs[i].Date[5:7] == "12" {
-				return y
-			}
-			return y - 1
-		}
-	}
-	return 0
-}
-
 // pairInput resolves the sides and windows of a pair brief and loads what
 // it needs from the store.
 func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, args []string, from, to, baseline, fitName string, user map[string]*registry.Group) (*brief.PairInput, error) {
@@ -180,7 +156,6 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 		}
 		sides[i] = sd
 	}
-	last := lastCompleteYear(m, mask)
 	f, err := parseDate(from, false)
 	if err != nil {
 		return nil, usagef("--from: %v", err)
@@ -189,34 +164,9 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 	if err != nil {
 		return nil, usagef("--to: %v", err)
 	}
-	if f == "" {
-		y := last - briefYears + 1
-		if t != "" {
-			y = record.YearOf(t) - briefYears + 1
-		}
-		f = fmt.Sprintf("%04d-01-01", y)
-	}
-	if t == "" {
-		t = fmt.Sprintf("%04d-12-31", last)
-		if t < f {
-			t = fmt.Sprintf("%04d-12-31", record.YearOf(f))
-		}
-	}
-	if f > t {
-		return nil, usagef("--from %s is after --to %s", f, t)
-	}
-	period := align.Period(f, t)
-	period.Label = label(f, t)
-	var base align.Window
-	if baseline != "" {
-		if base, err = parsePeriod("baseline", baseline); err != nil {
-			return nil, err
-		}
-	} else {
-		base = previousPeriod(f, t)
-	}
-	if base.To >= period.From {
-		return nil, usagef("--baseline %s overlaps the period %s", base.Label, period.Label)
+	period, base, err := brief.Windows(m, mask, f, t, baseline)
+	if err != nil {
+		return nil, usagef("%v", err)
 	}
 	in := &brief.PairInput{M: m, Mask: mask, Universe: "General Assembly roll calls", A: sides[0], B: sides[1],
 		Period: period, Baseline: base, Presets: blocs.Presets, CommandPrefix: "blocwatch",
@@ -251,38 +201,6 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 	}
 	return in, nil
 }
-
-// label names a period by its years where it runs from 1 January to
-// 31 December, else by its dates.
-func label(from, to string) string {
-	if strings.HasSuffix(from, "-01-01") && strings.HasSuffix(to, "-12-31") {
-		if from[:4] == to[:4] {
-			return from[:4]
-		}
-		return from[:4] + "-" + to[:4]
-	}
-	return from + ".." + to
-}
-
-// previousPeriod is the period of equal length just before from..to: in
-// whole years where the period is whole years, else in days.
-func previousPeriod(from, to string) align.Window {
-	if strings.HasSuffix(from, "-01-01") && strings.HasSuffix(to, "-12-31") {
-		fy, _ := strconv.Atoi(from[:4])
-		ty, _ := strconv.Atoi(to[:4])
-		n := ty - fy + 1
-		w := align.Period(fmt.Sprintf("%04d-01-01", fy-n), fmt.Sprintf("%04d-12-31", fy-1))
-		w.Label = label(w.From, w.To)
-		return w
-	}
-	f, _ := parseTime(from)
-	t, _ := parseTime(to)
-	days := int(t.Sub(f).Hours()/24) + 1
-	w := align.Period(f.AddDate(0, 0, -days).Format("2006-01-02"), f.AddDate(0, 0, -1).Format("2006-01-02"))
-	return w
-}
-
-func parseTime(d string) (time.Time, error) { return time.Parse("2006-01-02", d) }
 
 // rollCallBrief builds the brief on the roll call a symbol names.
 func (a *app) rollCallBrief(ctx context.Context, s *store.Store, m *votes.Matrix, symbol, date string) (*brief.RollCallBrief, error) {
