@@ -58,6 +58,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /year", s.yearRedirect)
 	mux.HandleFunc("GET /year/{year}", s.page(s.yearPage))
 	mux.HandleFunc("GET /search", s.page(s.searchPage))
+	mux.HandleFunc("GET /brief", s.briefPage)
 	mux.HandleFunc("GET /about", s.staticPage(s.aboutPage))
 	mux.Handle("GET "+web.StaticPrefix, web.Static())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
