@@ -335,3 +335,42 @@ func TestBriefGroups(t *testing.T) {
 		t.Errorf("unknown symbol: exit %d, want %d", code, exitNotFound)
 	}
 }
+
+// TestAlignAroundReal runs `align PRK RUS --around 2023-09-13 --months 24`:
+// both periods with their n, and the z-test recomputed from them.
+func TestAlignAroundReal(t *testing.T) {
+	db := realBriefDB(t)
+	var r struct {
+		Before, After struct {
+			From, To string
+			N        int
+			Agree    float64
+		}
+		Test struct {
+			X1, N1, X2, N2 int
+			Z, P           float64
+		}
+	}
+	runJSON(t, &r, "--db", db, "align", "PRK", "RUS", "--around", "2023-09-13", "--months", "24")
+	if r.Before.From != "2021-09-13" || r.Before.To != "2023-09-12" || r.After.From != "2023-09-13" || r.After.To != "2025-09-12" {
+		t.Errorf("periods %+v %+v", r.Before, r.After)
+	}
+	if r.Before.N < 100 || r.After.N < 100 || r.Test.N1 != r.Before.N || r.Test.N2 != r.After.N {
+		t.Errorf("n: before %d, after %d, test %+v", r.Before.N, r.After.N, r.Test)
+	}
+	p1, p2 := float64(r.Test.X1)/float64(r.Test.N1), float64(r.Test.X2)/float64(r.Test.N2)
+	if !near(p1, r.Before.Agree) || !near(p2, r.After.Agree) {
+		t.Errorf("agreement %v %v, test shares %v %v", r.Before.Agree, r.After.Agree, p1, p2)
+	}
+	p := float64(r.Test.X1+r.Test.X2) / float64(r.Test.N1+r.Test.N2)
+	z := (p2 - p1) / math.Sqrt(p*(1-p)*(1/float64(r.Test.N1)+1/float64(r.Test.N2)))
+	if math.Abs(z-r.Test.Z) > 1e-9 || r.Test.P <= 0 || r.Test.P > 1 {
+		t.Errorf("z %v, want %v (p %v)", r.Test.Z, z, r.Test.P)
+	}
+	// The same by the event's title.
+	var r2 struct{ Event struct{ Date string } }
+	runJSON(t, &r2, "--db", db, "align", "PRK", "RUS", "--around", "Vostochny", "--months", "24")
+	if r2.Event.Date != "2023-09-13" {
+		t.Errorf("--around Vostochny: event %+v", r2.Event)
+	}
+}

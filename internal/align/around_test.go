@@ -3,6 +3,9 @@ package align
 import (
 	"math"
 	"testing"
+
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 func TestTestProportions(t *testing.T) {
@@ -42,5 +45,37 @@ func TestAroundWindows(t *testing.T) {
 	}
 	if _, _, err := AroundWindows("2023-01-01", 0); err == nil {
 		t.Error("0 months accepted")
+	}
+}
+
+func TestCompareAround(t *testing.T) {
+	b := votes.NewBuilder()
+	// A and B agree on 1 of 2 roll calls before 2020-06-01 and on 3 of 3
+	// from it on; one roll call is more than 6 months after.
+	for _, rc := range []struct{ date, a, b string }{
+		{"2020-01-10", "Y", "Y"},
+		{"2020-05-31", "Y", "N"},
+		{"2020-06-01", "N", "N"},
+		{"2020-09-01", "A", "A"},
+		{"2020-11-30", "Y", "Y"},
+		{"2020-12-01", "Y", "N"},
+	} {
+		i := b.AddRollCall(votes.RollCall{Date: rc.date, Body: record.GA})
+		b.Add(i, "AAA", record.Vote(rc.a[0]))
+		b.Add(i, "BBB", record.Vote(rc.b[0]))
+	}
+	m := b.Build()
+	r, err := CompareAround(m, State("AAA"), State("BBB"), "2020-06-01", 6, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Before.N != 2 || r.After.N != 3 || r.Test.X1 != 1 || r.Test.X2 != 3 {
+		t.Errorf("before n %d, after n %d, test %+v", r.Before.N, r.After.N, r.Test)
+	}
+	if !r.Partial[0] || r.Partial[1] {
+		t.Errorf("partial %v, want [true false] (the before period starts ahead of the first roll call)", r.Partial)
+	}
+	if _, err := CompareAround(m, State("AAA"), State("BBB"), "2010-01-01", 6, Options{}); err == nil {
+		t.Error("no roll calls around 2010 gave no error")
 	}
 }
