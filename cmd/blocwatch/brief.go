@@ -96,7 +96,7 @@ their usual partners, the related votes on the same item, and links.
 					user[strings.ToUpper(g.Code)] = g
 				}
 			}
-			in, err := a.pairInput(ctx, s, m, args, from, to, baseline, fitName, user)
+			in, err := a.pairInput(ctx, s, m, args, from, to, baseline, fitName, groups, user)
 			if err != nil {
 				return err
 			}
@@ -138,7 +138,7 @@ func writeBrief(w io.Writer, kind string, b interface {
 
 // pairInput resolves the sides and windows of a pair brief and loads what
 // it needs from the store.
-func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, args []string, from, to, baseline, fitName string, user map[string]*registry.Group) (*brief.PairInput, error) {
+func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, args []string, from, to, baseline, fitName, groupsFile string, user map[string]*registry.Group) (*brief.PairInput, error) {
 	reg := registry.Default()
 	mask := m.Select(votes.Filter{Body: record.GA})
 	var sides [2]brief.Side
@@ -182,7 +182,7 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 		},
 	}
 	if len(user) > 0 {
-		in.SelectionFlags = "--groups FILE"
+		in.SelectionFlags = "--groups " + groupsFile
 	}
 	if in.Events, err = s.Events(ctx); err != nil {
 		return nil, err
