@@ -34,3 +34,18 @@ func TestWindows(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseYears(f *testing.F) {
+	for _, s := range []string{"2014-2017", "2020", "2017-2014", "20x0", "-", "2014-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseYears(s)
+		if err != nil {
+			return
+		}
+		if len(w.From) != 10 || len(w.To) != 10 || w.From > w.To || w.Label == "" {
+			t.Fatalf("ParseYears(%q) = %+v", s, w)
+		}
+	})
+}
