@@ -320,6 +320,17 @@ func TestBriefGroups(t *testing.T) {
 			t.Errorf("%s: %+v, the brief %+v", camp.Command, rows[i], camp.Exact[i])
 		}
 	}
+	// The Security Council record against diverge --body SC.
+	var sc struct {
+		N   int    `json:"council_split_count"`
+		Cmd string `json:"council_command"`
+	}
+	runJSON(t, &sc, "--db", db, "brief", "USA", "RUS", "--from", "2018", "--to", "2021")
+	var splits []map[string]any
+	runJSON(t, &splits, command(t, db, sc.Cmd)...)
+	if sc.N == 0 || len(splits) != sc.N {
+		t.Errorf("%s: %d roll calls, the brief %d", sc.Cmd, len(splits), sc.N)
+	}
 	// Bad arguments.
 	if code, _, _ := blocwatch(t, "--db", db, "brief", "PRK", "NOWHERE"); code != exitUsage {
 		t.Errorf("unknown side: exit %d, want %d", code, exitUsage)

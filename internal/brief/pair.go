@@ -194,10 +194,17 @@ type Pair struct {
 	DivergeCmd   string               `json:"diverge_command"`
 	Vetoes       []VetoItem           `json:"vetoes"`
 	VetoCommands []string             `json:"veto_commands"`
-	Camp         *CampContext         `json:"camp,omitempty"`
-	Coverage     []string             `json:"coverage"`
-	Method       []string             `json:"method"`
-	Commands     []string             `json:"commands"`
+	// CouncilSplits are the Security Council roll calls of the period on
+	// which both sides voted and voted differently (both members then);
+	// CouncilCommon counts those on which both voted.
+	CouncilSplits []Item       `json:"council_splits"` // the latest Top of them
+	CouncilSplitN int          `json:"council_split_count"`
+	CouncilCommon int          `json:"council_common"`
+	CouncilCmd    string       `json:"council_command"`
+	Camp          *CampContext `json:"camp,omitempty"`
+	Coverage      []string     `json:"coverage"`
+	Method        []string     `json:"method"`
+	Commands      []string     `json:"commands"`
 }
 
 // Span is a window's dates.
@@ -451,6 +458,26 @@ func BuildPair(in PairInput) (*Pair, error) {
 		*list = l
 	}
 	p.DivergeCmd = cmd("diverge %s %s --from %s --to %s --limit 0", a.Name, b.Name, in.Period.From, in.Period.To)
+
+	// Security Council roll calls on which both voted and differed.
+	p.CouncilSplits = []Item{}
+	sc := m.Select(votes.Filter{Body: record.SC, From: in.Period.From, To: in.Period.To})
+	for i := lo; i < hi; i++ {
+		if !sc.Has(i) || va[i] == 0 || vb[i] == 0 {
+			continue
+		}
+		p.CouncilCommon++
+		if va[i] != vb[i] {
+			rc := m.RollCall(i)
+			p.CouncilSplits = append(p.CouncilSplits, Item{Index: i, Symbol: rc.Resolution, Date: rc.Date, Title: cleanTitle(rc.Title),
+				VoteA: va[i].String(), VoteB: vb[i].String(), Tally: rc.Tally, Link: link(rc)})
+		}
+	}
+	p.CouncilSplitN = len(p.CouncilSplits)
+	if len(p.CouncilSplits) > Top {
+		p.CouncilSplits = p.CouncilSplits[len(p.CouncilSplits)-Top:]
+	}
+	p.CouncilCmd = in.CommandPrefix + fmt.Sprintf(" diverge %s %s --from %s --to %s --body SC --limit 0", a.Name, b.Name, in.Period.From, in.Period.To)
 
 	// The Security Council record: vetoes cast by either side (or a member of
 	// a group side) in the period.

@@ -73,7 +73,7 @@ func (p *Pair) Markdown(w io.Writer) error {
 	for _, it := range p.Joined {
 		fmt.Fprintf(&b, "- %s\n", itemLine(it, p.A, p.B))
 	}
-	fmt.Fprintf(&b, "\n`%s`\n\n## Security Council: vetoes by either in %s\n\n", p.DivergeCmd, p.Period.Label)
+	fmt.Fprintf(&b, "\n`%s`\n\n## Security Council: vetoes by either, and votes, in %s\n\n", p.DivergeCmd, p.Period.Label)
 	if len(p.Vetoes) == 0 {
 		b.WriteString("None stored.\n")
 	}
@@ -82,6 +82,17 @@ func (p *Pair) Markdown(w io.Writer) error {
 	}
 	for _, c := range p.VetoCommands {
 		fmt.Fprintf(&b, "\n`%s`\n", c)
+	}
+	fmt.Fprintf(&b, "\nSecurity Council roll calls of %s on which both voted: %d; on which they voted differently: %d", p.Period.Label, p.CouncilCommon, p.CouncilSplitN)
+	if p.CouncilSplitN > len(p.CouncilSplits) {
+		fmt.Fprintf(&b, " (the latest %d below)", len(p.CouncilSplits))
+	}
+	b.WriteString(".\n")
+	for _, it := range p.CouncilSplits {
+		fmt.Fprintf(&b, "- %s\n", itemLine(it, p.A, p.B))
+	}
+	if p.CouncilCommon > 0 {
+		fmt.Fprintf(&b, "\n`%s`\n", p.CouncilCmd)
 	}
 	if p.Camp != nil {
 		fmt.Fprintf(&b, "\n## Camps: %s (%s against %s)\n\nExact splits, the roll calls on which the two camps voted as blocs against each other:\n\n| year | n | exact | share |\n|---|---|---|---|\n", p.Camp.Preset, p.Camp.A, p.Camp.B)
@@ -186,9 +197,12 @@ code{font-size:.85em;background:#f4f4f4;padding:0 .2em}table{border-collapse:col
 {{range .Joined}}<tr><td>{{.Date}}</td><td><a href="{{.Link}}">{{.Symbol}}</a></td><td>{{.Title}}{{if .Event}} <em>(event: {{.Event}})</em>{{end}}{{if .Six}}<br><small>{{range .Six}}{{.State}} {{.Vote}} {{end}}</small>{{end}}</td><td>{{word .VoteA}}</td><td>{{.Tally.Yes}}–{{.Tally.No}}–{{.Tally.Abstain}}</td><td>{{share .Against}}</td></tr>
 {{end}}</table>
 <p><code class="cmd">{{.DivergeCmd}}</code></p>
-<h2>Security Council: vetoes by either in {{.Period.Label}}</h2>
+<h2>Security Council: vetoes by either, and votes, in {{.Period.Label}}</h2>
 {{if .Vetoes}}<ul>{{range .Vetoes}}<li>{{.Date}} <a href="{{.Link}}">{{.Draft}}</a> vetoed by {{range .Vetoers}}{{.}} {{end}}— {{.Topic}}</li>{{end}}</ul>{{else}}<p>None stored.</p>{{end}}
 {{range .VetoCommands}}<p><code class="cmd">{{.}}</code></p>{{end}}
+<p>Security Council roll calls of {{.Period.Label}} on which both voted: {{.CouncilCommon}}; on which they voted differently: {{.CouncilSplitN}}{{if gt .CouncilSplitN (len .CouncilSplits)}} (the latest {{len .CouncilSplits}} below){{end}}.</p>
+{{if .CouncilSplits}}<ul>{{range .CouncilSplits}}<li>{{.Date}} <a href="{{.Link}}">{{.Symbol}}</a> {{.Title}}: {{word .VoteA}} / {{word .VoteB}}</li>{{end}}</ul>{{end}}
+{{if .CouncilCommon}}<p><code class="cmd">{{.CouncilCmd}}</code></p>{{end}}
 {{with .Camp}}<h2>Camps: {{.Preset}} ({{.A}} against {{.B}})</h2>
 <p>Exact splits: the roll calls on which the two camps voted as blocs against each other.</p>
 <table><tr><th>year</th><th>n</th><th>exact</th><th>share</th></tr>{{range .Exact}}<tr><td>{{.Year}}</td><td>{{.N}}</td><td>{{.Exact}}</td><td>{{share .Share}}</td></tr>{{end}}</table>
