@@ -31,11 +31,14 @@ func realBriefDB(t *testing.T) string {
 			briefDB = db
 		})
 	} else {
-		if _, err := os.Stat(filepath.Join(realData, "undl", "ga_voting.csv.gz")); err != nil || testing.Short() {
+		if _, err := os.Stat(filepath.Join(realData, "undl", "ga_voting.csv.gz")); err != nil {
 			if os.Getenv("CI") == "true" {
 				t.Fatalf("real data missing in CI: %v", err)
 			}
-			t.Skip("real data not present, or -short")
+			t.Skipf("real data not present: %v", err)
+		}
+		if testing.Short() {
+			t.Skip("real data: skipped with -short")
 		}
 		briefOnce.Do(func() {
 			dir, err := os.MkdirTemp("", "blocwatch-brief")
