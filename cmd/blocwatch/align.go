@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/coverage"
+	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -27,6 +29,8 @@ func (e noDataError) Unwrap() error { return e.err }
 // commands.
 type selection struct {
 	from, to, body, text, groups string
+	include                      string // kinds of roll call added to the default universe
+	keepDuplicates               bool
 	issues                       []string
 	noAmend, noPara, important   bool
 	year                         int
@@ -46,6 +50,8 @@ func (sel *selection) flags(c *cobra.Command, withYear bool) {
 	f.BoolVar(&sel.noPara, "no-paragraphs", false, "leave out separate votes on paragraphs")
 	f.BoolVar(&sel.important, "important", false, "only votes the US State Department marks important (1983-2019)")
 	f.StringVar(&sel.groups, "groups", "", "a file of user-defined groups (docs/registry.md)")
+	f.StringVar(&sel.include, "include", "", "add kinds of roll call to the default universe (whole resolutions): amendments, paragraphs, other, all")
+	f.BoolVar(&sel.keepDuplicates, "keep-duplicates", false, "count every record, also several records of one vote (record-level counts)")
 }
 
 // filter turns the flags into a votes.Filter.
@@ -89,10 +95,12 @@ func (sel *selection) filter() (votes.Filter, error) {
 
 // analysis is what an analysis command works on.
 type analysis struct {
-	m      *votes.Matrix
-	mask   votes.Mask
-	filter votes.Filter
-	groups map[string]*registry.Group // user-defined, by upper-case code
+	m        *votes.Matrix
+	universe votes.Universe
+	cov      *coverage.Report // what the store's data cover, whatever the universe
+	mask     votes.Mask
+	filter   votes.Filter
+	groups   map[string]*registry.Group // user-defined, by upper-case code
 }
 
 // open loads the vote matrix and applies the selection.
@@ -101,7 +109,11 @@ func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	an := &analysis{filter: f, groups: map[string]*registry.Group{}}
+	u, err := votes.ParseUniverse(sel.include, sel.keepDuplicates)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	an := &analysis{filter: f, universe: u, groups: map[string]*registry.Group{}}
 	if sel.groups != "" {
 		fh, err := os.Open(sel.groups)
 		if err != nil {
@@ -124,9 +136,18 @@ func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
 	if an.m, err = s.Matrix(ctx); err != nil {
 		return nil, err
 	}
+	spans, err := s.SourceSpans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	an.cov = coverage.Of(an.m, spans)
+	an.m = an.m.In(u)
 	an.mask = an.m.Select(f)
 	if an.mask.Len() == 0 {
-		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s)", describe(f))}
+		if whole := an.m.Select(votes.Filter{Body: f.Body, From: f.From, To: f.To}); whole.Len() == 0 {
+			return nil, noDataError{errors.New(an.cov.Empty(f.Body, f.From, f.To))}
+		}
+		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s; universe %s; %s)", describe(f), u, an.cov.Through(f.Body))}
 	}
 	return an, nil
 }
@@ -203,6 +224,16 @@ func (a *app) twoSides(ctx context.Context, sel *selection, args []string) (*ana
 	}
 	sa, sb, err := an.sides(args[0], args[1])
 	return an, sa, sb, err
+}
+
+// series marks the windows of s that the data cover only in part and names
+// the universe of votes.
+func (an *analysis) series(kind string, s *align.Series) view.Series {
+	v := view.Series{By: kind, Series: s, Universe: an.universe.String(), Through: an.cov.Through(an.filter.Body)}
+	for _, r := range s.Rows {
+		v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+	}
+	return v
 }
 
 // sides resolves the two sides of a comparison.
@@ -302,7 +333,7 @@ func (a *app) alignCommand() *cobra.Command {
 	var sel selection
 	var by, metrics string
 	var width, boot int
-	var centered bool
+	var centered, rollcalls bool
 	var seed uint64
 	var around aroundFlags
 	c := &cobra.Command{
@@ -347,11 +378,14 @@ empty cell (null in JSON), never NaN.
 				return err
 			}
 			o := align.Options{Metrics: ms, Mask: an.mask, Bootstrap: boot > 0, Replicates: boot, Seed: seed}
+			if rollcalls {
+				return a.writeBehind(an, args[0], args[1], sa, sb, ws, o)
+			}
 			s, err := align.Compare(an.m, sa, sb, ws, o)
 			if err != nil {
 				return alignErr(err)
 			}
-			return a.write(view.Series{By: kind, Series: s})
+			return a.write(an.series(kind, s))
 		},
 	}
 	sel.flags(c, false)
@@ -362,21 +396,70 @@ empty cell (null in JSON), never NaN.
 	c.Flags().IntVar(&boot, "bootstrap", 0, "bootstrap confidence intervals (95%) over roll calls with this many replicates")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed of the bootstrap")
 	around.flags(c)
+	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each figure (symbol, date, each side's vote, title, link) instead of the figures")
 	return c
+}
+
+// figure names one alignment figure: two sides in a window.
+type figure struct {
+	a, b   string
+	sa, sb align.Side
+	w      align.Window
+}
+
+// writeBehind lists the roll calls behind the figures of a and b in each
+// window: the n of each figure is the number of rows of its window.
+func (a *app) writeBehind(an *analysis, na, nb string, sa, sb align.Side, ws []align.Window, o align.Options) error {
+	var figs []figure
+	for _, w := range ws {
+		figs = append(figs, figure{strings.ToUpper(na), strings.ToUpper(nb), sa, sb, w})
+	}
+	return a.writeFigures(an, figs, o)
+}
+
+// writeFigures lists the roll calls behind each figure, one row each.
+func (a *app) writeFigures(an *analysis, figs []figure, o align.Options) error {
+	var out *format.Rows
+	total := 0
+	for _, f := range figs {
+		list, err := align.RollCalls(an.m, f.sa, f.sb, f.w, o)
+		if err != nil {
+			return alignErr(err)
+		}
+		total += len(list)
+		rows := view.RollCallsBehind{M: an.m, A: f.a, B: f.b, Window: f.w.Label, Universe: an.universe.String(), List: list}.Rows()
+		if out == nil {
+			out = rows
+			out.Footer = nil
+		} else {
+			out.Data = append(out.Data, rows.Data...)
+		}
+		if len(figs) <= 12 {
+			out.Footer = append(out.Footer, rows.Footer...)
+		}
+	}
+	if total == 0 {
+		return noDataError{fmt.Errorf("no roll call behind the figures: the sides cast no vote on a common roll call in the selection (%s)", an.cov.Through(an.filter.Body))}
+	}
+	out.Footer = append(out.Footer, fmt.Sprintf("%d rows for %d figures; universe %s; %s.", total, len(figs), an.universe, an.cov.Through(an.filter.Body)))
+	return a.write(out)
 }
 
 func (a *app) neighboursCommand() *cobra.Command {
 	var sel selection
 	var metric string
-	var top int
+	var top, minN int
+	var rollcalls bool
 	c := &cobra.Command{
 		Use:     "neighbours STATE",
 		Aliases: []string{"neighbors"},
 		Short:   "Who votes most like a state or group, and least",
 		Long: `neighbours ranks every state by its alignment with STATE over the selected
-roll calls (--year, or --from/--to; default: the latest year with votes), and
-prints the top most similar and the top least similar. States with no
-roll call in common are left out.
+roll calls (--year, or --from/--to; default: the latest year the data cover
+in full, see blocwatch coverage), and prints the top most similar and the
+top least similar with n, the roll calls in common. Partners with fewer
+than --min-n common roll calls (default 20) are left out: a perfect score on
+nine votes is no evidence.
 
 ` + sidesHelp,
 		Example: `  blocwatch neighbours PRK --year 2023
@@ -406,20 +489,33 @@ roll call in common are left out.
 			}
 			w := align.Period(an.filter.From, an.filter.To)
 			if sel.year == 0 && sel.from == "" && sel.to == "" {
-				years := an.m.Years()
-				w = align.Year(years[len(years)-1])
+				y := an.cov.LatestComplete(an.filter.Body)
+				if y == 0 {
+					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.cov.Through(an.filter.Body))}
+				}
+				w = align.Year(y)
 			}
-			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask})
+			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask, MinN: minN})
 			if err != nil {
 				return alignErr(err)
 			}
-			a.logf("%s, %s", args[0], w.String())
-			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least})
+			if rollcalls {
+				var figs []figure
+				for _, r := range append(append([]align.Row(nil), most...), least...) {
+					figs = append(figs, figure{strings.ToUpper(args[0]), r.B, s, align.State(r.B), w})
+				}
+				return a.writeFigures(an, figs, align.Options{Mask: an.mask})
+			}
+			partial := an.cov.Partial(an.filter.Body, w.From, w.To)
+			a.logf("%s, %s (%s%s; universe %s; partners with at least %d common roll calls)", args[0], w.String(), an.cov.Through(an.filter.Body), map[bool]string{true: "; PARTIAL window", false: ""}[partial], an.universe, minN)
+			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least, Window: w.Label, Partial: partial, Universe: an.universe.String(), MinN: minN})
 		},
 	}
 	sel.flags(c, true)
 	c.Flags().StringVar(&metric, "metric", "agree", "the metric to rank by")
 	c.Flags().IntVar(&top, "top", 10, "how many of the most and of the least similar")
+	c.Flags().IntVar(&minN, "min-n", align.DefaultMinN, "leave out partners with fewer common roll calls than this")
+	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each partner's figure instead of the ranking")
 	return c
 }
 

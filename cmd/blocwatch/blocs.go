@@ -17,6 +17,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/view"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 func init() {
@@ -133,8 +134,11 @@ many small blocs; kappa weights contrast more.`,
 					return err
 				}
 			case !ok:
-				years := an.m.Years()
-				kind, ws = "year", []align.Window{align.Year(years[len(years)-1])}
+				y := an.cov.LatestComplete(an.filter.Body)
+				if y == 0 {
+					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.cov.Through(an.filter.Body))}
+				}
+				kind, ws = "year", []align.Window{align.Year(y)}
 			}
 			o.Mask = an.mask
 			ps, err := blocs.Detect(an.m, ws, o)
@@ -184,6 +188,7 @@ func (a *app) campsCommand() *cobra.Command {
 	var bf blocFlags
 	var by, preset string
 	var exact, list bool
+	var rollcalls bool
 	var presets []string
 	for _, p := range blocs.Presets {
 		presets = append(presets, fmt.Sprintf("%s (%s against %s)", p.Name, p.A, p.B))
@@ -258,11 +263,19 @@ of a --groups file, or states, may be given instead.
 				return a.write(view.Exact{By: kind, Windows: rows, M: an.m, List: list})
 			}
 			o.Mask = an.mask
+			if rollcalls {
+				// Each camp's vote is its members' most common cast vote.
+				return a.writeBehind(an, args[0], args[1], sa, sb, ws, align.Options{Mask: an.mask})
+			}
 			rows, err := blocs.Camps(an.m, sa, sb, ws, o)
 			if err != nil {
 				return blocsErr(err)
 			}
-			return a.write(view.Camps{By: kind, Camps: rows})
+			v := view.Camps{By: kind, Camps: rows, Universe: an.universe.String(), Through: an.cov.Through(an.filter.Body)}
+			for _, r := range rows {
+				v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+			}
+			return a.write(v)
 		},
 	}
 	sel.flags(c, false)
@@ -270,6 +283,7 @@ of a --groups file, or states, may be given instead.
 	c.Flags().StringVar(&preset, "preset", "", "a named pair of camps: "+strings.Join(presetNames(), ", "))
 	c.Flags().BoolVar(&exact, "exact", false, "count the roll calls on which the camps voted as blocs against each other")
 	c.Flags().BoolVar(&list, "list", false, "with --exact, list those roll calls")
+	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each window's figures, with each camp's vote (its members' most common cast vote)")
 	bf.flags(c, false)
 	return c
 }
@@ -534,7 +548,7 @@ The CSV header is date,draft,meeting,vetoed_by,agenda,topic,region,user_added,so
 
 func (a *app) councilCommand() *cobra.Command {
 	var sel selection
-	var p5 bool
+	var p5, adoptedOnly bool
 	c := &cobra.Command{
 		Use:   "council",
 		Short: "The Security Council by year: members, permanent-member agreement, vetoes",
@@ -565,6 +579,13 @@ vote (the Republic of China until 25 October 1971, the USSR until
 			an, err := a.analysis(cmd.Context(), &sel)
 			if err != nil {
 				return err
+			}
+			if adoptedOnly {
+				an.m = an.m.Subset(func(rc *votes.RollCall) bool { return rc.Outcome == record.OutcomeAdopted })
+				an.mask = an.m.Select(an.filter)
+				if an.mask.Len() == 0 {
+					return noDataError{errors.New(an.cov.Empty(record.SC, an.filter.From, an.filter.To))}
+				}
 			}
 			_, ws, err := an.windows("year", 1, false)
 			if err != nil {
@@ -603,7 +624,13 @@ vote (the Republic of China until 25 October 1971, the USSR until
 					byYear[record.YearOf(v.Date)]++
 				}
 			}
-			return a.write(view.CouncilYears{Years: years, P5: rows, Vetoes: byYear})
+			failed := map[int]int{}
+			for i, rc := range an.m.RollCalls() {
+				if an.mask.Has(i) && (rc.Outcome == record.OutcomeVetoed || rc.Outcome == record.OutcomeNotAdopted) {
+					failed[rc.Year]++
+				}
+			}
+			return a.write(view.CouncilYears{Years: years, P5: rows, Vetoes: byYear, Failed: failed, Universe: an.universe.String(), Through: an.cov.Through(record.SC)})
 		},
 	}
 	f := c.Flags()
@@ -611,5 +638,8 @@ vote (the Republic of China until 25 October 1971, the USSR until
 	f.StringVar(&sel.to, "to", "", "last date, YYYY-MM-DD, YYYY-MM or YYYY")
 	f.IntVar(&sel.year, "year", 0, "one calendar year: its members")
 	f.BoolVar(&p5, "p5", false, "the agreement of each pair of permanent members, by year")
+	f.BoolVar(&adoptedOnly, "adopted-only", false, "leave out drafts that were vetoed or short of votes (counted by default)")
+	f.StringVar(&sel.include, "include", "", "add kinds of roll call: amendments (the Council's votes on amendments), all")
+	f.BoolVar(&sel.keepDuplicates, "keep-duplicates", false, "count every record, also several records of one vote")
 	return c
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/blocs"
 	"github.com/blocwatch/blocwatch/internal/brief"
+	"github.com/blocwatch/blocwatch/internal/coverage"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/store"
@@ -140,6 +142,15 @@ func writeBrief(w io.Writer, kind string, b interface {
 // it needs from the store.
 func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, args []string, from, to, baseline, fitName, groupsFile string, user map[string]*registry.Group) (*brief.PairInput, error) {
 	reg := registry.Default()
+	// The same universe and coverage as align: whole resolutions, each
+	// vote once; coverage of everything stored.
+	spans, err := s.SourceSpans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cov := coverage.Of(m, spans)
+	u := votes.Universe{}
+	m = m.In(u)
 	mask := m.Select(votes.Filter{Body: record.GA})
 	var sides [2]brief.Side
 	for i, name := range args {
@@ -164,12 +175,18 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 	if err != nil {
 		return nil, usagef("--to: %v", err)
 	}
-	period, base, err := brief.Windows(m, mask, f, t, baseline)
+	last := cov.LatestComplete(record.GA)
+	if last == 0 {
+		last = brief.LastCompleteYear(m, mask)
+	}
+	period, base, err := brief.Windows(last, f, t, baseline)
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	in := &brief.PairInput{M: m, Mask: mask, Universe: "General Assembly roll calls", A: sides[0], B: sides[1],
-		Period: period, Baseline: base, Presets: blocs.Presets, CommandPrefix: "blocwatch",
+	in := &brief.PairInput{M: m, Mask: mask, Universe: "General Assembly roll calls (universe " + u.String() + ")", A: sides[0], B: sides[1],
+		Coverage: func(from, to string) []string { return briefCoverage(cov, from, to) },
+		Partial:  func(from, to string) bool { return cov.Partial(record.GA, from, to) },
+		Period:   period, Baseline: base, Presets: blocs.Presets, CommandPrefix: "blocwatch",
 		Groups: func(code string) (blocs.Camp, bool) {
 			if g, ok := user[strings.ToUpper(code)]; ok {
 				return blocs.Camp{Name: g.Code, MembersOn: g.MembersOn}, true
@@ -224,4 +241,34 @@ func (a *app) rollCallBrief(ctx context.Context, s *store.Store, m *votes.Matrix
 		six = g.MembersOn(rc.Date)
 	}
 	return brief.BuildRollCall(brief.RollCallInput{M: m, RollCall: rc, Reg: reg, Six: six, Vetoes: vetoes, CommandPrefix: "blocwatch"})
+}
+
+// briefCoverage states what the General Assembly data cover of from..to: how
+// far they go, and the years they cover only in part or thinly.
+func briefCoverage(cov *coverage.Report, from, to string) []string {
+	out := []string{cov.Through(record.GA) + " (blocwatch coverage)."}
+	if b := cov.Body(record.GA); b != nil {
+		for _, y := range b.Years {
+			if y.Year < record.YearOf(from) || y.Year > record.YearOf(to) {
+				continue
+			}
+			switch {
+			case y.Partial:
+				out = append(out, fmt.Sprintf("%d is covered only in part (%d roll calls); it is drawn hollow.", y.Year, y.RollCalls))
+			case y.Low:
+				out = append(out, fmt.Sprintf("%d has unusually few roll calls (%d) against the years around it: the data may lack some.%s", y.Year, y.RollCalls, note(y.Note)))
+			}
+		}
+	}
+	if cov.Partial(record.GA, from, to) {
+		out = append(out, fmt.Sprintf("The window %s..%s reaches beyond the data.", from, to))
+	}
+	return out
+}
+
+func note(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 )
 
-const realData = "../../../shared/data"
 
 var (
 	briefOnce sync.Once

@@ -86,12 +86,17 @@ func (a *app) reportIngest(rep *store.Report, showProblems int) {
 			a.logf("%s: unchanged: this exact file was ingested before as %s; nothing to do", b.Name, b.SameAs)
 			continue
 		}
+		if b.Empty {
+			a.logf("%s: no data rows (a header only); nothing to do", b.Name)
+			continue
+		}
 		switch {
 		case b.VetoesNew+b.VetoesSame > 0:
 			a.logf("%s: %d vetoes (%d new, %d already stored)", b.Name, b.VetoesNew+b.VetoesSame, b.VetoesNew, b.VetoesSame)
 		default:
-			a.logf("%s: %d rows, %d roll calls (%d new, %d already stored, of which %d matched across sources, %d chosen by their votes among several candidates, %d on session and number alone)",
-				b.Name, b.Rows, b.RollCallsNew+b.RollCallsMatched, b.RollCallsNew, b.RollCallsMatched, b.CrossMatched, b.Ambiguous, b.ByBase)
+			a.logf("%s: %d rows, %d roll calls: %d new, %d already stored (%d of them also held by another kind of source; %d matched by symbol and date or record, %d chosen by their votes among several records of one symbol, %d matched on session and number alone)",
+				b.Name, b.Rows, b.RollCallsNew+b.RollCallsMatched, b.RollCallsNew, b.RollCallsMatched, b.CrossMatched,
+				b.RollCallsMatched-b.Ambiguous-b.ByBase, b.Ambiguous, b.ByBase)
 			a.logf("  member votes: %d new, %d confirmed, %d disagree with the store (%d replaced by this higher-priority source; the other value is kept on record)",
 				b.VotesNew, b.VotesSame, b.VotesDisagree, b.VotesReplaced)
 			if b.TotalsMismatch > 0 {
@@ -99,7 +104,7 @@ func (a *app) reportIngest(rep *store.Report, showProblems int) {
 			}
 		}
 		if n := len(b.Problems); n > 0 {
-			a.logf("  %d row problems (%d unknown states, %d duplicate rows), kept out of analysis:", n, b.UnknownStates, b.Duplicates)
+			a.logf("  %d row problems (%d unknown states, %d duplicate rows, %d other), kept out of analysis:", n, b.UnknownStates, b.Duplicates, n-b.UnknownStates-b.Duplicates)
 			for i, p := range b.Problems {
 				if showProblems >= 0 && i >= showProblems {
 					a.logf("    ... and %d more (blocwatch check lists them all)", n-i)

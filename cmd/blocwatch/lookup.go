@@ -55,6 +55,7 @@ or --id.`,
 				rc, err = s.RollCall(cmd.Context(), id)
 			} else {
 				rc, err = s.RollCallBySymbol(cmd.Context(), args[0], date)
+				err = explainNotFound(cmd.Context(), s, args[0], err)
 			}
 			if err != nil {
 				return err
@@ -221,7 +222,7 @@ symbol contain every word of TEXT (case-insensitive), newest first.`,
 }
 
 func (a *app) checkCommand() *cobra.Command {
-	var cases bool
+	var cases, dups bool
 	c := &cobra.Command{
 		Use:   "check",
 		Short: "List what does not add up: totals that disagree with rows, unknown states, source disagreements",
@@ -229,9 +230,17 @@ func (a *app) checkCommand() *cobra.Command {
 (yes-no-abstain) disagree with their member rows (kept and flagged, e.g.
 A/RES/77/293), the rows kept out of analysis (names of no known state,
 duplicate rows) with file:line, and the member votes on which two sources
-disagree (counted; listed with --disagreements).`,
+disagree (counted; listed with --disagreements).
+
+--duplicates lists instead every vote that the record holds several times
+(a symbol written two ways, a whole resolution and its parts voted the same
+day with identical votes, a draft-symbol record and the resolution record of
+the same vote), with the canonical record that analyses count, and the
+near-duplicates left apart (related records of one day whose votes differ
+in a few members). docs/data.md states the rule.`,
 		Example: `  blocwatch check
-  blocwatch check --disagreements --format json`,
+  blocwatch check --disagreements --format json
+  blocwatch check --duplicates`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkFormat(); err != nil {
@@ -242,6 +251,13 @@ disagree (counted; listed with --disagreements).`,
 				return err
 			}
 			defer s.Close()
+			if dups {
+				groups, near, err := s.Duplicates(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return a.write(view.Duplicates{Groups: groups, Near: near})
+			}
 			c, err := s.Check(cmd.Context(), cases)
 			if err != nil {
 				return err
@@ -250,6 +266,7 @@ disagree (counted; listed with --disagreements).`,
 		},
 	}
 	c.Flags().BoolVar(&cases, "disagreements", false, "list every member vote on which sources disagree")
+	c.Flags().BoolVar(&dups, "duplicates", false, "list the votes the record holds several times, and near-duplicates left apart")
 	return c
 }
 

@@ -43,7 +43,7 @@ func TestIngestAndVote(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("ingest: exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"ga_small.csv: 14 rows, 3 roll calls", "matched across sources", "1 disagree"} {
+	for _, want := range []string{"ga_small.csv: 14 rows, 3 roll calls", "2 of them also held by another kind of source", "1 disagree"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("ingest messages lack %q:\n%s", want, stderr)
 		}
@@ -79,7 +79,7 @@ func TestIngestAndVote(t *testing.T) {
 		}
 	}
 	_, stdout, _ = blocwatch(t, "--db", db, "votes", "--state", "SUN", "--format", "csv")
-	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,title\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
+	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,outcome,title,link\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
 		t.Errorf("votes csv:\n%s", stdout)
 	}
 	_, stdout, _ = blocwatch(t, "--db", db, "check")
@@ -134,7 +134,7 @@ func TestBadInput(t *testing.T) {
 		{"missing file", []string{"ingest", filepath.Join(dir, "gone.csv")}, 1, "gone.csv", false},
 		{"no args", []string{"ingest"}, 2, "requires at least 1 arg", false},
 		{"unknown format", []string{"vote", "A/RES/35/1", "--format", "xml"}, 2, `unknown format "xml"`, false},
-		{"unknown symbol", []string{"vote", "A/RES/99/999"}, 3, "not found", false},
+		{"unknown symbol", []string{"vote", "A/RES/99/999"}, 3, "is not in the store (GA data through", false},
 		{"unknown state lookup", []string{"votes", "--state", "Atlantis"}, 2, "Atlantis", false},
 		{"bad date", []string{"search", "x", "--from", "1990-13-01"}, 2, "bad date", false},
 		{"unknown flag", []string{"vote", "--bogus"}, 2, "unknown flag", false},
@@ -219,21 +219,21 @@ func TestAlignCommands(t *testing.T) {
 		stderr string
 	}{
 		{"series csv", []string{"align", "SUN", "USA", "--by", "year", "--metric", "agree", "--format", "csv"}, 0,
-			"year,a,b,n,agree\n1980,SUN,USA,1,0\n1981,SUN,USA,1,0\n", ""},
+			"year,a,b,n,agree,partial,universe\n1980,SUN,USA,1,0,false,resolutions\n1981,SUN,USA,1,0,false,resolutions\n", ""},
 		{"more metrics", []string{"align", "USA", "FRA", "--metric", "agree,coincidence,s,kappa,pi", "--format", "csv"}, 0,
-			"year,a,b,n,agree,coincidence,s,kappa,pi\n1980,USA,FRA,1,1,1,1,,\n1981,USA,FRA,1,1,1,1,,\n", ""},
-		{"group from file", []string{"align", "WEST", "SUN", "--groups", groups, "--format", "csv"}, 0, "year,a,b,n,agree\n1980,WEST,SUN,1,0\n", ""},
-		{"built-in group", []string{"align", "P5", "USA", "--by", "period", "--format", "csv"}, 0, "period,a,b,n,agree\n", ""},
+			"year,a,b,n,agree,coincidence,s,kappa,pi,partial,universe\n1980,USA,FRA,1,1,1,1,,,false,resolutions\n1981,USA,FRA,1,1,1,1,,,false,resolutions\n", ""},
+		{"group from file", []string{"align", "WEST", "SUN", "--groups", groups, "--format", "csv"}, 0, "year,a,b,n,agree,partial,universe\n1980,WEST,SUN,1,0,false,resolutions\n", ""},
+		{"built-in group", []string{"align", "P5", "USA", "--by", "period", "--format", "csv"}, 0, "period,a,b,n,agree,partial,universe\n", ""},
 		{"matrix", []string{"matrix", "--by", "year", "--metric", "agree", "--format", "csv"}, 0, "year,a,b,n,agree\n1980,CHN,FRA,1,1\n", ""},
 		{"matrix year", []string{"matrix", "--year", "2023", "--format", "csv"}, 0, "year,a,b,n,agree\n2023,KOR,PRK,1,0\n", ""},
 		{"positions", []string{"positions", "USA", "SUN", "--format", "csv"}, 0, "USA\\SUN,Y,N,A,total\nY,0,2,0,2\n", ""},
-		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,title\n", ""},
-		{"neighbours", []string{"neighbours", "USA", "--year", "1980", "--format", "csv"}, 0, "rank,side,state,n,agree\n1,most,CHN,1,1\n", ""},
+		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,title,link\n", ""},
+		{"neighbours", []string{"neighbours", "USA", "--year", "1980", "--min-n", "1", "--format", "csv"}, 0, "rank,side,state,n,agree,window,partial,universe\n1,most,CHN,1,1,1980-01-01..1980-12-31,false,resolutions\n", ""},
 		{"unknown state", []string{"align", "ATLANTIS", "USA"}, 2, "", "ATLANTIS"},
 		{"unknown group file", []string{"align", "WEST", "USA", "--groups", "/nonexistent"}, 2, "", "nonexistent"},
 		{"unknown metric", []string{"align", "USA", "FRA", "--metric", "agree,closeness"}, 2, "", "closeness"},
 		{"empty window", []string{"align", "USA", "FRA", "--from", "1990", "--to", "1985"}, 2, "", "after --to"},
-		{"year without votes", []string{"matrix", "--year", "1999"}, 3, "", "no roll calls match"},
+		{"year without votes", []string{"matrix", "--year", "1999"}, 3, "", "no GA roll calls in 1999 match the selection (GA data through"},
 		{"no common votes", []string{"align", "PRK", "SUN"}, 3, "", "no roll calls"},
 		{"bad --by", []string{"align", "USA", "FRA", "--by", "decade"}, 2, "", "--by"},
 		{"bad issue", []string{"align", "USA", "FRA", "--issue", "xx"}, 2, "", "unknown issue"},

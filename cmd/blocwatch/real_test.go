@@ -93,12 +93,13 @@ func TestAgreementMatchesPeer(t *testing.T) {
 	}
 	for _, d := range [][2]string{{"PRK", "RUS"}, {"CHN", "PRK"}, {"KOR", "USA"}} {
 		want := naiveAgreement(t, d[0], d[1])
-		code, out, stderr := blocwatch(t, "--db", db, "align", d[0], d[1], "--by", "year", "--metric", "agree", "--format", "csv")
+		// The peer counts every record: --keep-duplicates gives record-level n.
+		code, out, stderr := blocwatch(t, "--db", db, "align", d[0], d[1], "--by", "year", "--metric", "agree", "--keep-duplicates", "--format", "csv")
 		if code != 0 {
 			t.Fatalf("%v: %s", d, stderr)
 		}
 		lines := strings.Split(strings.TrimSpace(out), "\n")
-		if lines[0] != "year,a,b,n,agree" {
+		if lines[0] != "year,a,b,n,agree,partial,universe" {
 			t.Fatalf("header %q", lines[0])
 		}
 		got := map[int][2]float64{}

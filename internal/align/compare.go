@@ -19,6 +19,11 @@ const DefaultReplicates = 1000
 
 // Options tune a comparison. The zero Options computes Agree over every roll
 // call, groups by modal vote, without confidence intervals.
+// DefaultMinN is the fewest roll calls in common that a ranking of partners
+// (Neighbours) takes by default: a perfect agreement on a handful of votes
+// is no evidence, and would rank above a partner of hundreds.
+const DefaultMinN = 20
+
 type Options struct {
 	Metrics []Metric   // the measures, in order; nil means Agree
 	Mask    votes.Mask // roll calls to consider (votes.Matrix.Select); nil means all

@@ -59,7 +59,8 @@ type PairInput struct {
 	IdealFit       string             // the fit's name
 	Presets        []blocs.Preset     // camp presets, for camp context
 	Groups         func(code string) (blocs.Camp, bool)
-	Coverage       func(from, to string) []string  // hook for the coverage of a window; nil: from the matrix's dates
+	Coverage       func(from, to string) []string  // the coverage of a window, in sentences; nil: from the matrix's dates
+	Partial        func(from, to string) bool      // whether the data cover a window only in part; nil: from the matrix's dates
 	Link           func(rc *votes.RollCall) string // a roll call's link; nil: https://undocs.org/<symbol>
 	CommandPrefix  string                          // "blocwatch" plus any global flags (--db ...)
 	SelectionFlags string                          // flags that choose the universe, repeated in every command (e.g. "--body GA")
@@ -357,7 +358,11 @@ func BuildPair(in PairInput) (*Pair, error) {
 	}
 	if ser, err := align.Compare(m, a.Side, b.Side, ws, align.Options{Mask: in.Mask}); err == nil {
 		for _, r := range ser.Rows {
-			p.Series = append(p.Series, Point{Year: r.Year, Agree: ptr(r.Values[0]), N: r.N, Partial: r.To > partialFrom})
+			partial := r.To > partialFrom
+			if in.Partial != nil {
+				partial = in.Partial(r.From, r.To)
+			}
+			p.Series = append(p.Series, Point{Year: r.Year, Agree: ptr(r.Values[0]), N: r.N, Partial: partial})
 		}
 	}
 	p.Events = events.Between(in.Events, fmt.Sprintf("%04d-01-01", first), fmt.Sprintf("%04d-12-31", last))
@@ -657,7 +662,7 @@ func defaultCoverage(m *votes.Matrix, from, to string) []string {
 
 func methodNote(universe string) []string {
 	return []string{
-		"Universe of votes: " + universe + " on which both sides cast yes, no or abstain; absences and non-voting are left out. A roll call is a stored record: records the UN Digital Library holds twice are counted as they are (docs/data.md).",
+		"Universe of votes: " + universe + ", on which both sides cast yes, no or abstain; absences and non-voting are left out. As in `align`, a vote the sources record more than once (the same roll call held twice or in parts) counts once (docs/data.md).",
 		"Agreement: the share of those roll calls on which both cast the same vote. Kappa: Cohen's chance-corrected agreement on the 3×3 table of yes/no/abstain (docs/alignment.md).",
 		fmt.Sprintf("Intervals: 95%% percentile bootstrap over roll calls, %d replicates, seed %d. Change in agreement: two-proportion z-test (pooled), two-sided; roll calls are not independent draws, so read p as a guide.", Replicates, Seed),
 		"A group votes by the most common cast vote of its members on the day (no position on a tie). Ranks order every state with a roll call in common by agreement, ties to the larger n, then the code (as `neighbours`).",

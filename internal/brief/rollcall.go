@@ -243,7 +243,12 @@ func outcome(rc *store.RollCall) string {
 		t = *rc.Official
 	}
 	switch {
-	case strings.HasPrefix(rc.Resolution, "A/RES/"), strings.HasPrefix(rc.Resolution, "S/RES/"):
+	case rc.Outcome == record.OutcomeVetoed:
+		return fmt.Sprintf("not adopted: vetoed by %s; %d in favour, %d against, %d abstaining", strings.Join(rc.VetoedBy, " "), t.Yes, t.No, t.Abstain)
+	case rc.Outcome == record.OutcomeNotAdopted:
+		return fmt.Sprintf("not adopted, %d in favour, %d against, %d abstaining", t.Yes, t.No, t.Abstain)
+	case rc.Outcome == record.OutcomeAdopted,
+		strings.HasPrefix(rc.Resolution, "A/RES/"), strings.HasPrefix(rc.Resolution, "S/RES/"):
 		return fmt.Sprintf("adopted, %d in favour, %d against, %d abstaining", t.Yes, t.No, t.Abstain)
 	}
 	return fmt.Sprintf("%d in favour, %d against, %d abstaining (draft or part vote: see the record)", t.Yes, t.No, t.Abstain)

@@ -32,12 +32,12 @@ func LastCompleteYear(m *votes.Matrix, mask votes.Mask) int {
 }
 
 // Windows chooses a brief's period and baseline. from and to are full dates
-// (YYYY-MM-DD) or empty: an empty to is the end of the last complete year,
-// an empty from DefaultYears years before to. baseline is YEAR or YEAR-YEAR,
-// or empty for the period of equal length just before. A baseline that
+// (YYYY-MM-DD) or empty: an empty to is the end of last, the last complete
+// year of the data (coverage.Report.LatestComplete, or LastCompleteYear), an
+// empty from DefaultYears years before to. baseline is YEAR or YEAR-YEAR, or
+// empty for the period of equal length just before. A baseline that
 // overlaps the period is an error.
-func Windows(m *votes.Matrix, mask votes.Mask, from, to, baseline string) (period, base align.Window, err error) {
-	last := LastCompleteYear(m, mask)
+func Windows(last int, from, to, baseline string) (period, base align.Window, err error) {
 	if from == "" {
 		y := last - DefaultYears + 1
 		if to != "" {

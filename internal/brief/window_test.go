@@ -18,7 +18,7 @@ func TestWindows(t *testing.T) {
 		{"2018-01-01", "2019-12-31", "20x0", "", "", "", "", true},
 		{"2019-01-01", "2018-12-31", "", "", "", "", "", true},
 	} {
-		p, b, err := Windows(m, nil, tc.from, tc.to, tc.baseline)
+		p, b, err := Windows(LastCompleteYear(m, nil), tc.from, tc.to, tc.baseline)
 		if (err != nil) != tc.wantErr {
 			t.Errorf("%+v: err %v", tc, err)
 			continue

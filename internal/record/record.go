@@ -130,7 +130,53 @@ func (r *RollCall) Key() string {
 	if r.SourceID != "" {
 		return "src:" + r.SourceID
 	}
+	if r.Resolution == "" && r.Draft != "" {
+		// A vote that adopted nothing has no resolution symbol: the draft
+		// and the date identify it (two drafts can be voted on one day).
+		return "draft:" + r.Draft + "@" + r.Date
+	}
 	return "sym:" + r.Resolution + "@" + r.Date
+}
+
+// Symbol returns the symbol that names the roll call: the resolution, else
+// the draft put to the vote.
+func (r *RollCall) Symbol() string {
+	if r.Resolution != "" {
+		return r.Resolution
+	}
+	return r.Draft
+}
+
+// Outcome is what a roll call decided.
+type Outcome string
+
+// The outcomes of a roll call. OutcomeUnknown means that no source says.
+const (
+	OutcomeUnknown    Outcome = ""
+	OutcomeAdopted    Outcome = "adopted"
+	OutcomeNotAdopted Outcome = "not adopted" // too few votes
+	OutcomeVetoed     Outcome = "vetoed"      // a permanent member of the Security Council voted no
+)
+
+// OutcomeOf tells the outcome of a roll call from its resolution symbol and
+// vote note: a note "Not adopted - veto" is a veto, any other "not adopted"
+// or "failed" note a draft short of the votes it needed, a resolution symbol
+// (A/RES/..., S/RES/...) or a note saying "adopted" an adoption. Anything
+// else is unknown: a draft symbol alone does not say whether it passed.
+func OutcomeOf(resolution, note string) Outcome {
+	n := strings.ToLower(note)
+	switch {
+	case strings.Contains(n, "not adopted") || strings.Contains(n, "failed") || strings.Contains(n, "rejected"):
+		if strings.Contains(n, "veto") {
+			return OutcomeVetoed
+		}
+		return OutcomeNotAdopted
+	case strings.Contains(n, "veto"):
+		return OutcomeVetoed
+	case strings.Contains(strings.ToUpper(resolution), "/RES/"), strings.Contains(n, "adopted"):
+		return OutcomeAdopted
+	}
+	return OutcomeUnknown
 }
 
 // Year returns the calendar year of the roll call, or 0 if the date is bad.
@@ -230,4 +276,65 @@ func IssueName(code string) string {
 		}
 	}
 	return ""
+}
+
+// Links are where a reader finds a roll call's documents. Record is the UN
+// Digital Library's voting record, where a source names it; Document the
+// resolution (or, for a vote that adopted nothing, the draft) by symbol on
+// the UN's document service; Draft and Meeting the draft put to the vote and
+// the verbatim record of the meeting, where known. Empty where unknown.
+type Links struct {
+	Record   string `json:"record,omitempty"`
+	Document string `json:"document,omitempty"`
+	Draft    string `json:"draft,omitempty"`
+	Meeting  string `json:"meeting,omitempty"`
+}
+
+// Best returns the one link to show where there is room for one: the
+// voting record, else the document.
+func (l Links) Best() string {
+	if l.Record != "" {
+		return l.Record
+	}
+	return l.Document
+}
+
+// DocLink returns the UN document service's address of a General Assembly
+// or Security Council document symbol (https://undocs.org/A/RES/ES-11/1), or
+// "" if s is not one: "Oral amendment" has no document, and Voeten's "R/35/1"
+// is his notation, not a UN symbol.
+func DocLink(symbol string) string {
+	s := strings.TrimSpace(symbol)
+	up := strings.ToUpper(s)
+	if !strings.HasPrefix(up, "A/") && !strings.HasPrefix(up, "S/") || strings.ContainsAny(s, " \t") {
+		return ""
+	}
+	return "https://undocs.org/" + s
+}
+
+// LinksOf returns the links of a roll call from its UN Digital Library link,
+// resolution, draft and meeting symbols.
+func LinksOf(undlLink, resolution, draft, meeting string) Links {
+	l := Links{Record: undlLink, Draft: DocLink(draft), Meeting: DocLink(meeting)}
+	if d := DocLink(resolution); d != "" {
+		l.Document = d
+	} else {
+		l.Document = l.Draft
+	}
+	if l.Draft == l.Document {
+		l.Draft = ""
+	}
+	return l
+}
+
+// SourceSpan is what one ingested source holds: its roll calls of one body
+// (or its vetoes) and the dates they span.
+type SourceSpan struct {
+	Source string `json:"source"` // the file name
+	Family string `json:"family"` // undl, unvotes, vetoes, user-vetoes
+	Body   Body   `json:"body"`
+	Kind   string `json:"kind"` // "roll calls" or "vetoes"
+	First  string `json:"first"`
+	Last   string `json:"last"`
+	Count  int    `json:"count"`
 }

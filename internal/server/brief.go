@@ -43,13 +43,21 @@ func (s *Server) briefPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	mask := sn.mask(record.GA, 0, "", "")
-	period, base, err := brief.Windows(sn.m, mask, q.From, q.To, r.URL.Query().Get("baseline"))
+	last := sn.cov.LatestComplete(record.GA)
+	if last == 0 {
+		last = brief.LastCompleteYear(sn.m, mask)
+	}
+	period, base, err := brief.Windows(last, q.From, q.To, r.URL.Query().Get("baseline"))
 	if err != nil {
 		fail(http.StatusBadRequest, "The period is not right: "+err.Error()+".")
 		return
 	}
 	ctx := r.Context()
-	in := brief.PairInput{M: sn.m, Mask: mask, Universe: "General Assembly roll calls", A: sides[0], B: sides[1],
+	in := brief.PairInput{M: sn.m, Mask: mask, Universe: "General Assembly roll calls (universe " + votes.Universe{}.String() + ")", A: sides[0], B: sides[1],
+		Partial: func(from, to string) bool { return sn.cov.Partial(record.GA, from, to) },
+		Coverage: func(from, to string) []string {
+			return []string{sn.cov.Through(record.GA) + " (/api/v1/coverage)."}
+		},
 		Period: period, Baseline: base, Presets: blocs.Presets, CommandPrefix: "blocwatch",
 		Groups: func(code string) (blocs.Camp, bool) {
 			g, err := reg.Group(code)

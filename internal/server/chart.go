@@ -56,6 +56,9 @@ type linePoint struct {
 	N  int      `json:"n"`
 	Lo *float64 `json:"lo,omitempty"`
 	Hi *float64 `json:"hi,omitempty"`
+	// Partial marks a year the data cover only in part: drawn as a hollow
+	// point, and said in the tip.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // facetPoint is a row of a facets chart.

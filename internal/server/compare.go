@@ -55,30 +55,37 @@ type seriesRow struct {
 	N      int              `json:"n"`
 	Dyads  int              `json:"dyads,omitempty"`
 	Values map[string]value `json:"values"`
+	// Partial marks a window the data cover only in part.
+	Partial bool `json:"partial"`
 }
 
 // series is the comparison of two sides over time.
 type series struct {
-	A       *side       `json:"a"`
-	B       *side       `json:"b"`
-	Body    string      `json:"body"`
-	Issue   string      `json:"issue,omitempty"`
-	Window  string      `json:"window"`
-	Metrics []string    `json:"metrics"`
-	Mode    string      `json:"mode"` // modal vote, or mean of member dyads
-	Windows []seriesRow `json:"rows"`
+	A       *side    `json:"a"`
+	B       *side    `json:"b"`
+	Body    string   `json:"body"`
+	Issue   string   `json:"issue,omitempty"`
+	Window  string   `json:"window"`
+	Metrics []string `json:"metrics"`
+	Mode    string   `json:"mode"` // modal vote, or mean of member dyads
+	// Universe names the roll calls counted; Through says how far the data go.
+	Universe string      `json:"universe"`
+	Through  string      `json:"through"`
+	Windows  []seriesRow `json:"rows"`
 }
 
 // Rows writes one window a row, one column per metric.
 func (s *series) Rows() *format.Rows {
 	cols := []string{"a", "b", "body", "issue", "window", "year", "n"}
 	cols = append(cols, s.Metrics...)
+	cols = append(cols, "partial", "universe")
 	r := &format.Rows{Columns: cols}
 	for _, row := range s.Windows {
 		line := []any{s.A.Code, s.B.Code, s.Body, s.Issue, row.Window, row.Year, row.N}
 		for _, m := range s.Metrics {
 			line = append(line, cell(row.Values[m]))
 		}
+		line = append(line, row.Partial, s.Universe)
 		r.Data = append(r.Data, line)
 	}
 	return r
@@ -97,7 +104,15 @@ func metricNames(ms []align.Metric) []string {
 func (sn *snapshot) compareSeries(a, b *side, ms []align.Metric, body record.Body, issue record.Issue, window string, meanOfDyads bool) (*series, error) {
 	key := fmt.Sprintf("series|%s|%s|%s|%s|%d|%s|%v", a.Code, b.Code, strings.Join(metricNames(ms), ","), body, issue, window, meanOfDyads)
 	return cached(sn.cache, key, func() (*series, error) {
-		out := &series{A: a, B: b, Body: bodyParam(body), Issue: issueCode(issue), Window: window, Metrics: metricNames(ms), Mode: "modal vote", Windows: []seriesRow{}}
+		out := &series{A: a, B: b, Body: bodyParam(body), Issue: issueCode(issue), Window: window, Metrics: metricNames(ms), Mode: "modal vote", Windows: []seriesRow{},
+			Universe: votes.Universe{}.String()}
+		cb := body
+		if cb == BodyAll {
+			cb = ""
+		}
+		if sn.cov != nil {
+			out.Through = sn.cov.Through(cb)
+		}
 		if meanOfDyads {
 			out.Mode = "mean of member dyads"
 		}
@@ -111,6 +126,9 @@ func (sn *snapshot) compareSeries(a, b *side, ms []align.Metric, body record.Bod
 		}
 		for _, r := range res.Rows {
 			row := seriesRow{Window: r.Label, Year: r.Year, From: r.From, To: r.To, N: r.N, Dyads: r.Dyads, Values: map[string]value{}}
+			if sn.cov != nil {
+				row.Partial = sn.cov.Partial(cb, r.From, r.To)
+			}
 			for i, m := range res.Metrics {
 				row.Values[m.String()] = valueOf(r.Values[i])
 			}

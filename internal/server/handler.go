@@ -14,6 +14,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/view"
 	"github.com/blocwatch/blocwatch/internal/web"
 )
 
@@ -67,6 +68,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// API.
 	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
 	mux.HandleFunc("GET /api/v1/status", s.apiStatus)
+	mux.HandleFunc("GET /api/v1/coverage", s.api(false, func(r *http.Request, sn *snapshot, q Query) (any, error) { return view.Coverage{Report: sn.cov}, nil }))
 	mux.HandleFunc("GET /api/v1/states", s.api(false, s.apiStates))
 	mux.HandleFunc("GET /api/v1/groups", s.api(false, s.apiGroups))
 	mux.HandleFunc("GET /api/v1/states/{code}", s.api(true, s.apiState))
@@ -78,6 +80,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/camps/exact", s.api(true, s.apiExactSplits))
 	mux.HandleFunc("GET /api/v1/contested", s.api(true, s.apiContested))
 	mux.HandleFunc("GET /api/v1/compare/series", s.api(true, s.apiSeries))
+	mux.HandleFunc("GET /api/v1/compare/rollcalls", s.api(true, s.apiRollCallsBehind))
 	mux.HandleFunc("GET /api/v1/compare/issues", s.api(true, s.apiIssues))
 	mux.HandleFunc("GET /api/v1/compare/crosstab", s.api(true, s.apiCrossTab))
 	mux.HandleFunc("GET /api/v1/compare/splits", s.api(true, s.apiSplits))

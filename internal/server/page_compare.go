@@ -137,7 +137,7 @@ func measuresChart(ser *series, ms []align.Metric, sel url.Values) *chart {
 	for _, r := range ser.Windows {
 		for _, m := range ms {
 			if v := r.Values[m.String()]; v != nil {
-				rows = append(rows, linePoint{S: metricLabel(m), X: r.Year, Y: *v, N: r.N})
+				rows = append(rows, linePoint{S: metricLabel(m), X: r.Year, Y: *v, N: r.N, Partial: r.Partial})
 			}
 		}
 	}

@@ -50,13 +50,13 @@ func (s *Server) resolutionPageOf(r *http.Request, sn *snapshot, id int64) (*pag
 	if err != nil {
 		return nil, err
 	}
-	rd := &resolutionData{D: d, Symbol: symbolOr(d.Resolution), BreaksK: breakPartners, JSON: fmt.Sprintf("/api/v1/rollcalls/%d", id),
+	rd := &resolutionData{D: d, Symbol: symbolOr(d.Symbol), BreaksK: breakPartners, JSON: fmt.Sprintf("/api/v1/rollcalls/%d", id),
 		VotesCSV: fmt.Sprintf("/api/v1/rollcalls/%d?format=csv", id)}
 	for _, c := range d.Issues {
 		rd.Issues = append(rd.Issues, c+": "+recordIssueName(c))
 	}
 	rd.Link = d.Link
-	if rd.Link == "" && d.Resolution != "" {
+	if rd.Link == "" && d.Resolution != "" && d.Links.Document == "" {
 		rd.Link = "https://digitallibrary.un.org/search?" + url.Values{"p": {d.Resolution}}.Encode()
 		rd.LinkIsSearch = true
 	}

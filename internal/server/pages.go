@@ -15,15 +15,18 @@ import (
 
 // layout is what every page template gets.
 type layout struct {
-	Title   string
-	Nav     string // the active section
-	Notice  string // shown on every page while there is no data
-	Version int
-	AppJS   string
-	CSS     string
-	World   string
-	Sides   []option // states and groups, for the inputs' suggestions
-	Page    any
+	Title  string
+	Nav    string // the active section
+	Notice string // shown on every page while there is no data
+	// Coverage says how far the data go ("GA data through 4 Jun 2026, SC
+	// data through 27 Jan 2026"), Universe what the figures count.
+	Coverage, Universe string
+	Version            int
+	AppJS              string
+	CSS                string
+	World              string
+	Sides              []option // states and groups, for the inputs' suggestions
+	Page               any
 }
 
 // option is a choice of a select element.
@@ -116,6 +119,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, sn *snapshot, p 
 		World: web.Asset("countries-50m.json"), Sides: s.sideOptions(sn), Page: p.Data}
 	if !sn.ready() {
 		l.Notice = s.noDataHelp()
+	} else if sn.cov != nil {
+		l.Coverage = sn.cov.Through("")
+		l.Universe = "recorded votes on whole resolutions and drafts, each vote once"
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", l); err != nil {

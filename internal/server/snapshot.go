@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/blocwatch/blocwatch/internal/coverage"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/votes"
@@ -16,9 +17,10 @@ import (
 // It is built aside and swapped in whole (Server.snap), so a request sees
 // one version from start to end, and an update never fails a request.
 type snapshot struct {
-	version int           // the store's data version
-	m       *votes.Matrix // nil when the store holds no roll call
-	byID    map[int64]int // store id → matrix index
+	version int              // the store's data version
+	cov     *coverage.Report // what the data cover, whatever the universe
+	m       *votes.Matrix    // nil when the store holds no roll call
+	byID    map[int64]int    // store id → matrix index
 	loaded  time.Time
 	cache   *cache
 	resp    *respCache // encoded API responses
@@ -75,7 +77,15 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load the vote matrix from %s: %w", st.Path(), err)
 	}
+	spans, err := st.SourceSpans(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the sources of %s: %w", st.Path(), err)
+	}
 	sn := &snapshot{version: v, loaded: time.Now(), cache: newCache(cacheEntries), resp: newRespCache(respBudget), ideal: new(atomic.Pointer[idealState])}
+	sn.cov = coverage.Of(m, spans)
+	// The pages and the API count the default universe: whole resolutions,
+	// each vote once (docs/data.md).
+	m = m.In(votes.Universe{})
 	if m.NumRollCalls() == 0 {
 		sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
 		return sn, nil
@@ -106,13 +116,16 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 		perYear[y] = hi - lo
 	}
 	sn.fullYear = latestFull(m.Years(), perYear)
+	if y := sn.cov.LatestComplete(record.GA); y > 0 && y < sn.fullYear {
+		sn.fullYear = y // a year the data cover only in part is never the default
+	}
 	sn.ideal.Store(&idealState{Status: idealOff})
 	return sn, nil
 }
 
 // emptySnapshot stands for a store that does not exist or holds nothing.
 func emptySnapshot() *snapshot {
-	sn := &snapshot{loaded: time.Now(), cache: newCache(16), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState])}
+	sn := &snapshot{loaded: time.Now(), cache: newCache(16), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState]), cov: &coverage.Report{}}
 	sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
 	return sn
 }

@@ -172,6 +172,23 @@ type Problem struct {
 	File string // base name of the file
 	Line int    // 1-based physical line
 	Msg  string
+	Kind string // "duplicate" or "conflict" for a second row of one member; "" otherwise
+}
+
+// maxValue is how many characters of a field's value a message quotes.
+const maxValue = 200
+
+// Clip cuts a field's value to what a message quotes: at most 200
+// characters, with "…" where it was cut.
+func Clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxValue {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // Error formats the problem as file:line: msg.
@@ -237,7 +254,7 @@ func (rr *rowReader) read() ([]string, error) {
 	rr.line, _ = rr.cr.FieldPos(0)
 	rr.endLine = recordEndLine(rr.cr, rec)
 	if len(rec) != rr.ncols {
-		return nil, &Problem{rr.name, rr.line, fmt.Sprintf("row has %d fields, header has %d; row kept out", len(rec), rr.ncols)}
+		return nil, &Problem{rr.name, rr.line, fmt.Sprintf("row has %d fields, header has %d; row kept out", len(rec), rr.ncols), ""}
 	}
 	return rec, nil
 }

@@ -59,6 +59,7 @@ type member struct {
 type undlGroup struct {
 	rc           *record.RollCall
 	id, res, dt  string   // identity, trimmed
+	draft        string   // the draft symbol: the identity of a vote that adopted nothing
 	first        []string // first row
 	line         int      // line of the first row
 	casts        []record.Cast
@@ -185,7 +186,7 @@ func (r *UNDLReader) nextRow() ([]string, int, error) {
 }
 
 func (r *UNDLReader) problem(line int, format string, args ...any) {
-	r.problems = append(r.problems, Problem{r.rr.name, line, fmt.Sprintf(format, args...)})
+	r.problems = append(r.problems, Problem{r.rr.name, line, fmt.Sprintf(format, args...), ""})
 }
 
 func (r *UNDLReader) sameGroup(rec []string) bool {
@@ -194,7 +195,8 @@ func (r *UNDLReader) sameGroup(rec []string) bool {
 	if id != "" || g.id != "" {
 		return id == g.id
 	}
-	return strings.TrimSpace(rec[r.col.res]) == g.res && strings.TrimSpace(rec[r.col.date]) == g.dt
+	return strings.TrimSpace(rec[r.col.res]) == g.res && strings.TrimSpace(rec[r.col.date]) == g.dt &&
+		(g.res != "" || field(rec, r.col.draft) == g.draft)
 }
 
 // field returns the trimmed value of column i, "" if the layout lacks it.
@@ -212,6 +214,7 @@ func (r *UNDLReader) start(rec []string, line int) {
 		id:    field(rec, c.id),
 		res:   field(rec, c.res),
 		dt:    field(rec, c.date),
+		draft: field(rec, c.draft),
 		first: slices.Clone(rec),
 		line:  line,
 		casts: make([]record.Cast, 0, r.capHint),
@@ -233,24 +236,32 @@ func (r *UNDLReader) start(rec []string, line int) {
 	g.rc = rc
 	if !validDate(g.dt) {
 		if record.YearOf(g.dt) < 1945 || len(g.dt) != 4 {
-			g.skip = fmt.Sprintf("bad date %q (want YYYY-MM-DD)", g.dt)
+			g.skip = fmt.Sprintf("bad date %q (want YYYY-MM-DD)", Clip(g.dt))
 			return
 		}
 		// Two real GA records carry only a year: keep them, dated by it.
 		r.problem(g.line, "date %q has only a year: roll call %s kept, dated by its year alone", g.dt, rc.Key())
 	}
 	rc.Body = bodyOfSymbol(g.res)
+	if rc.Body == "" && g.res == "" {
+		rc.Body = bodyOfSymbol(g.draft)
+	}
 	if rc.Body == "" {
 		rc.Body = r.hint
 	}
+	// A vote on an amendment names it in the draft column ("Oral amendment",
+	// "S/2024/323 (amendment)") and adopts no resolution of its own.
+	if g.res == "" && strings.Contains(strings.ToLower(g.draft), "amendment") {
+		rc.Amendment = true
+	}
 	if rc.Body == "" {
-		g.skip = fmt.Sprintf("no body: resolution %q has neither A/ nor S/ prefix and there is no body hint (SetBody, or ga/sc in the file name)", g.res)
+		g.skip = fmt.Sprintf("no body: resolution %q has neither A/ nor S/ prefix and there is no body hint (SetBody, or ga/sc in the file name)", Clip(g.res))
 		return
 	}
 	if s := field(rec, c.session); s != "" {
 		n, ok := parseCount(s)
 		if !ok && !specialSession(s) {
-			r.problem(line, "unparsable session %q in roll call %s; session left 0", s, rc.Key())
+			r.problem(line, "unparsable session %q in roll call %s; session left 0", Clip(s), rc.Key())
 		}
 		rc.Session = n
 	}
@@ -265,7 +276,7 @@ func (r *UNDLReader) start(rec []string, line int) {
 	if s := field(rec, c.ms); s != "" {
 		n, ok := parseCount(s)
 		if !ok {
-			r.problem(line, "unparsable total_ms %q in roll call %s; members left 0", s, rc.Key())
+			r.problem(line, "unparsable total_ms %q in roll call %s; members left 0", Clip(s), rc.Key())
 		}
 		rc.Members = n
 	}
@@ -288,7 +299,7 @@ func (r *UNDLReader) totals(rec []string, line int, rc *record.RollCall) *record
 		n++
 		v, ok := parseCount(s)
 		if !ok {
-			r.problem(line, "unparsable %s %q in roll call %s; official totals left out", names[i], s, rc.Key())
+			r.problem(line, "unparsable %s %q in roll call %s; official totals left out", names[i], Clip(s), rc.Key())
 			return nil
 		}
 		vals[i] = v
@@ -317,7 +328,7 @@ func (r *UNDLReader) add(rec []string, line int) {
 			if rec[ci] != g.first[ci] && strings.TrimSpace(rec[ci]) != strings.TrimSpace(g.first[ci]) {
 				g.inconsistent = true
 				r.problem(line, "%s %q differs from %q at line %d in roll call %s; first kept",
-					normColumn(r.header[ci]), rec[ci], g.first[ci], g.line, g.rc.Key())
+					normColumn(r.header[ci]), Clip(rec[ci]), Clip(g.first[ci]), g.line, g.rc.Key())
 				break
 			}
 		}
@@ -327,16 +338,18 @@ func (r *UNDLReader) add(rec []string, line int) {
 	code, name := m.code, m.name
 	v, ok := fastVote(rec[c.vote])
 	if !ok {
-		r.problem(line, "unknown vote %q for %s in roll call %s; row kept out", rec[c.vote], memberLabel(code, name), g.rc.Key())
+		r.problem(line, "unknown vote %q for %s in roll call %s; row kept out", Clip(rec[c.vote]), memberLabel(code, name), g.rc.Key())
 		return
 	}
 	if m.seq == r.seq {
 		prev := g.casts[m.idx]
 		if prev.Vote == v {
 			r.problem(line, "duplicate row for %s (also line %d) in roll call %s; first kept", memberLabel(code, name), prev.Line, g.rc.Key())
+			r.problems[len(r.problems)-1].Kind = "duplicate"
 		} else {
 			r.problem(line, "conflicting duplicate row for %s in roll call %s: %s at line %d, %s at line %d; first kept",
 				memberLabel(code, name), g.rc.Key(), prev.Vote, prev.Line, v, line)
+			r.problems[len(r.problems)-1].Kind = "conflict"
 		}
 		return
 	}
@@ -371,6 +384,7 @@ func (r *UNDLReader) member(code, name string) *member {
 
 // memberLabel names a member in messages by its code and name as written.
 func memberLabel(code, name string) string {
+	code, name = Clip(code), Clip(name)
 	switch {
 	case code == "":
 		return fmt.Sprintf("%q", name)

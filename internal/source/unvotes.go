@@ -118,7 +118,7 @@ func (u *unvotes) readRollCalls(nr NamedReader) error {
 	u.rcName = nr.Name
 	lines := make(map[string]int, 1024)
 	problem := func(format string, args ...any) {
-		u.rcProblems = append(u.rcProblems, Problem{nr.Name, rr.line, fmt.Sprintf(format, args...)})
+		u.rcProblems = append(u.rcProblems, Problem{nr.Name, rr.line, fmt.Sprintf(format, args...), ""})
 	}
 	for {
 		rec, err := rr.read()
@@ -202,7 +202,7 @@ func (u *unvotes) readIssues(nr NamedReader) error {
 		return err
 	}
 	problem := func(format string, args ...any) {
-		u.issueProblems = append(u.issueProblems, Problem{nr.Name, rr.line, fmt.Sprintf(format, args...)})
+		u.issueProblems = append(u.issueProblems, Problem{nr.Name, rr.line, fmt.Sprintf(format, args...), ""})
 	}
 	for {
 		rec, err := rr.read()
@@ -291,7 +291,7 @@ func (u *unvotes) readVotes(nr NamedReader) error {
 		v, ok := unvotesVote(strings.TrimSpace(rec[cVote]))
 		if !ok {
 			u.voteProblems = append(u.voteProblems, Problem{nr.Name, rr.line,
-				fmt.Sprintf("unknown vote %q for %s in roll call rcid %s; row kept out", rec[cVote], memberLabel(code, name), u.groups[i].RollCall.SourceID)})
+				fmt.Sprintf("unknown vote %q for %s in roll call rcid %s; row kept out", Clip(rec[cVote]), memberLabel(code, name), u.groups[i].RollCall.SourceID), ""})
 			continue
 		}
 		u.groups[i].Casts = append(u.groups[i].Casts, record.Cast{Code: code, Name: name, Vote: v, Line: rr.line})
@@ -302,7 +302,7 @@ func (u *unvotes) readVotes(nr NamedReader) error {
 		if m.skipped {
 			msg = fmt.Sprintf("roll call rcid %s was kept out (%s:%d); its %d vote rows kept out", id, u.rcName, u.skipped[id], m.rows)
 		}
-		u.voteProblems = append(u.voteProblems, Problem{nr.Name, m.line, msg})
+		u.voteProblems = append(u.voteProblems, Problem{nr.Name, m.line, msg, ""})
 	}
 	return nil
 }
@@ -323,7 +323,7 @@ func (u *unvotes) dedupe(name string) {
 					msg = fmt.Sprintf("conflicting duplicate row for %s in roll call rcid %s: %s at line %d, %s at line %d; first kept",
 						memberLabel(c.Code, c.Name), g.RollCall.SourceID, prev.Vote, prev.Line, c.Vote, c.Line)
 				}
-				u.voteProblems = append(u.voteProblems, Problem{name, c.Line, msg})
+				u.voteProblems = append(u.voteProblems, Problem{name, c.Line, msg, ""})
 				continue
 			}
 			seen[k] = len(out)

@@ -73,7 +73,7 @@ func ReadVetoes(r io.Reader, name string) ([]record.Veto, []Problem, error) {
 			return nil, nil, err
 		}
 		problem := func(format string, args ...any) {
-			problems = append(problems, Problem{name, rr.line, fmt.Sprintf(format, args...)})
+			problems = append(problems, Problem{name, rr.line, fmt.Sprintf(format, args...), ""})
 		}
 		get := func(c string) string { return strings.TrimSpace(rec[idx[c]]) }
 		rawDate := get("date")

@@ -33,20 +33,22 @@ type BatchReport struct {
 	Name      string
 	Layout    string
 	Unchanged bool // the same file was ingested before: nothing was done
+	Empty     bool // the file holds no data rows: nothing was done
 	SameAs    string
 	Rows      int
 
 	RollCallsNew     int // roll calls not in the store before
 	RollCallsMatched int // roll calls already in the store (from this or another source)
 	CrossMatched     int // of which held by another family of sources (e.g. unvotes ↔ UNDL)
-	Ambiguous        int // roll calls whose match among several candidates was chosen by their votes
-	ByBase           int // of which matched on session and number with another part letter
+	Ambiguous        int // roll calls whose match among several candidates of one symbol was chosen by their votes
+	ByBase           int // roll calls matched on session and number with another part letter (not in Ambiguous)
 	VotesNew         int
 	VotesSame        int // member votes confirmed by this batch
 	VotesDisagree    int // member votes this batch disagrees on with the store
 	VotesReplaced    int // of which replaced by this higher-priority source
-	Duplicates       int // duplicate member rows within this batch
+	Duplicates       int // duplicate member rows within this batch (same vote, or conflicting), kept out
 	UnknownStates    int // rows naming no known state, kept out of analysis
+	MetadataMerged   int // roll calls a source of another family described for the first time
 	TotalsMismatch   int // roll calls whose official totals disagree with their rows
 	VetoesNew        int
 	VetoesSame       int
@@ -85,7 +87,10 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 			return nil, fmt.Errorf("%s: %w", b.Name, err)
 		}
 		rep.Batches = append(rep.Batches, *br)
-		if !br.Unchanged {
+		// Only new data make a new data version: a file that adds no roll
+		// call, vote or veto (an empty file, the same records again) leaves
+		// it as it is.
+		if br.RollCallsNew+br.VotesNew+br.VotesReplaced+br.VetoesNew+br.MetadataMerged > 0 {
 			rep.Changed = true
 		}
 	}
@@ -114,6 +119,14 @@ func (s *Store) Ingest(ctx context.Context, batches []*Batch, reg *registry.Regi
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO meta(key, value) VALUES ('data_version', ?)`, strconv.Itoa(v)); err != nil {
 			return nil, err
 		}
+	}
+	written := false
+	for _, b := range rep.Batches {
+		written = written || !b.Unchanged && !b.Empty
+	}
+	if written {
+		// Provenance (which file also holds which record) is kept even
+		// when the data did not change.
 		if err := tx.Commit(); err != nil {
 			return nil, fmt.Errorf("store: commit ingest: %w", err)
 		}
@@ -139,7 +152,7 @@ type ingester struct {
 	reg *registry.Registry
 
 	byUNDL    map[string]*existing
-	bySymDate map[string]*existing // body|resolution|date
+	bySymDate map[string]*existing // body|resolution|date, or body|draft:DRAFT|date for a vote that adopted nothing
 	bySymKey  map[string][]*existing
 	bySymBase map[string][]*existing // body|session/number, the part letters left out
 	byRCID    map[string]*existing   // unvotes rcid
@@ -179,19 +192,19 @@ func (in *ingester) load(ctx context.Context) error {
 	in.bySymBase = map[string][]*existing{}
 	in.byRCID = map[string]*existing{}
 	in.touched = map[int64]bool{}
-	rows, err := in.tx.QueryContext(ctx, `SELECT id, body, COALESCE(undl_id,''), resolution, symkey, date, amendment OR paragraph, priority FROM rollcall`)
+	rows, err := in.tx.QueryContext(ctx, `SELECT id, body, COALESCE(undl_id,''), resolution, draft, symkey, date, amendment OR paragraph, priority FROM rollcall`)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	byID := map[int64]*existing{}
 	for rows.Next() {
 		e := &existing{}
-		var res string
-		if err := rows.Scan(&e.id, &e.body, &e.undl, &res, &e.symkey, &e.date, &e.amendPara, &e.priority); err != nil {
+		var res, draft string
+		if err := rows.Scan(&e.id, &e.body, &e.undl, &res, &draft, &e.symkey, &e.date, &e.amendPara, &e.priority); err != nil {
 			rows.Close()
 			return err
 		}
-		in.index(e, res)
+		in.index(e, res, draft)
 		byID[e.id] = e
 		if e.id >= in.nextID {
 			in.nextID = e.id + 1
@@ -227,12 +240,12 @@ func (in *ingester) load(ctx context.Context) error {
 	return rows.Err()
 }
 
-func (in *ingester) index(e *existing, resolution string) {
+func (in *ingester) index(e *existing, resolution, draft string) {
 	if e.undl != "" {
 		in.byUNDL[e.undl] = e
 	}
-	if resolution != "" {
-		in.bySymDate[string(e.body)+"|"+resolution+"|"+e.date] = e
+	if k := symDateKey(e.body, resolution, draft, e.date); k != "" {
+		in.bySymDate[k] = e
 	}
 	if e.symkey != "" {
 		k := string(e.body) + "|" + e.symkey
@@ -260,6 +273,15 @@ func (in *ingester) batch(ctx context.Context, b *Batch) (*BatchReport, error) {
 	}
 	if err != sql.ErrNoRows {
 		return nil, err
+	}
+	if b.Rows == 0 {
+		br.Empty = true
+		return br, nil
+	}
+	for _, p := range b.Problems {
+		if p.Kind == "duplicate" || p.Kind == "conflict" {
+			br.Duplicates++
+		}
 	}
 	res, err := in.tx.ExecContext(ctx, `INSERT INTO source(name, path, layout, sha256, rows, ingested_at) VALUES (?,?,?,?,?,?)`,
 		b.Name, b.Path, b.Layout, b.SHA256, b.Rows, time.Now().UTC().Format(time.RFC3339))
@@ -317,10 +339,10 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 		st, err := in.reg.Resolve(c.Code, c.Name, rc.Date)
 		if err != nil {
 			br.UnknownStates++
-			msg := fmt.Sprintf("unknown state %q (code %q) voting %s on %s: kept out of analysis", c.Name, c.Code, c.Vote, label(rc))
+			msg := fmt.Sprintf("unknown state %q (code %q) voting %s on %s: kept out of analysis", source.Clip(c.Name), source.Clip(c.Code), c.Vote, label(rc))
 			br.Problems = append(br.Problems, source.Problem{File: b.Name, Line: c.Line, Msg: msg})
 			if _, err := in.tx.ExecContext(ctx, `INSERT INTO problem(source_id, line, kind, code, name, vote, message) VALUES (?,?,?,?,?,?,?)`,
-				srcID, c.Line, "unknown-state", c.Code, c.Name, c.Vote.String(), msg); err != nil {
+				srcID, c.Line, "unknown-state", source.Clip(c.Code), source.Clip(c.Name), c.Vote.String(), msg); err != nil {
 				return err
 			}
 			continue
@@ -356,10 +378,12 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 
 	fam := b.Family
 	key := sourceKey(fam, rc)
+	loose := in.loose
 	e, ambiguous, err := in.find(ctx, fam, key, rc, casts)
 	if err != nil {
 		return err
 	}
+	ambiguous = ambiguous && in.loose == loose // a match on session and number is counted apart
 	prio := fam.priority()
 	if e == nil {
 		e, err = in.insertRollCall(ctx, rc, prio)
@@ -380,6 +404,9 @@ func (in *ingester) group(ctx context.Context, b *Batch, srcID int64, g *source.
 		}
 		if ambiguous {
 			br.Ambiguous++
+		}
+		if e.families&(1<<prio) == 0 {
+			br.MetadataMerged++
 		}
 		if err := in.voteIns.flush(); err != nil {
 			return err
@@ -410,7 +437,7 @@ func firstLine(g *source.Group) int {
 
 func label(rc *record.RollCall) string {
 	if rc.Resolution != "" {
-		return rc.Resolution + " (" + rc.Date + ")"
+		return source.Clip(rc.Resolution) + " (" + rc.Date + ")"
 	}
 	return "roll call of " + rc.Date
 }
@@ -441,8 +468,8 @@ func (in *ingester) find(ctx context.Context, fam Family, key string, rc *record
 	// call of the unvotes layout is identified by its rcid alone (it can
 	// share a symbol and date with a paragraph vote), so it matches another
 	// family's roll call here but never one of its own.
-	if rc.Resolution != "" {
-		e := in.bySymDate[string(rc.Body)+"|"+rc.Resolution+"|"+rc.Date]
+	if k := symDateKey(rc.Body, rc.Resolution, rc.Draft, rc.Date); k != "" {
+		e := in.bySymDate[k]
 		if e != nil && (rc.UNDLID == "" || e.undl == "") && (fam != FamilyUnvotes || e.families&(1<<fam.priority()) == 0) {
 			return e, false, nil
 		}
@@ -611,8 +638,21 @@ func (in *ingester) insertRollCall(ctx context.Context, rc *record.RollCall, pri
 		return nil, fmt.Errorf("insert roll call %s: %w", label(rc), err)
 	}
 	e := &existing{id: id, body: rc.Body, date: rc.Date, symkey: sk, undl: rc.UNDLID, amendPara: rc.Amendment || rc.Paragraph, priority: prio}
-	in.index(e, rc.Resolution)
+	in.index(e, rc.Resolution, rc.Draft)
 	return e, nil
+}
+
+// symDateKey is the key of bySymDate: the resolution symbol and the date,
+// or for a vote that adopted nothing its draft symbol and the date; "" if
+// the roll call has neither symbol.
+func symDateKey(body record.Body, resolution, draft, date string) string {
+	switch {
+	case resolution != "":
+		return string(body) + "|" + resolution + "|" + date
+	case draft != "":
+		return string(body) + "|draft:" + draft + "|" + date
+	}
+	return ""
 }
 
 // mergeRollCall fills in what the stored roll call lacks. A source of higher

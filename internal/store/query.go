@@ -8,30 +8,36 @@ import (
 	"strings"
 
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/registry"
 )
 
 // RollCall is a stored roll call with its provenance.
 type RollCall struct {
-	ID            int64         `json:"id"`
-	Resolution    string        `json:"resolution"`
-	Date          string        `json:"date"`
-	Body          record.Body   `json:"body"`
-	Session       int           `json:"session,omitempty"`
-	Title         string        `json:"title"`
-	Agenda        string        `json:"agenda,omitempty"`
-	Draft         string        `json:"draft,omitempty"`
-	Meeting       string        `json:"meeting,omitempty"`
-	Subjects      []string      `json:"subjects,omitempty"`
-	Amendment     bool          `json:"amendment,omitempty"`
-	Paragraph     bool          `json:"paragraph,omitempty"`
-	Important     bool          `json:"important,omitempty"`
-	Issues        []string      `json:"issues,omitempty"`
-	Link          string        `json:"link,omitempty"`
-	Tally         record.Tally  `json:"tally"`                    // counted from the member votes listed
-	Official      *record.Tally `json:"official_tally,omitempty"` // as published, where a source has it
-	TallyMismatch bool          `json:"tally_mismatch,omitempty"` // official yes/no/abstain differ from the rows
-	Sources       []string      `json:"sources"`                  // file names that hold this roll call
-	Votes         []MemberVote  `json:"votes,omitempty"`
+	ID            int64          `json:"id"`
+	Symbol        string         `json:"symbol"` // the resolution, else the draft put to the vote
+	Resolution    string         `json:"resolution"`
+	Date          string         `json:"date"`
+	Body          record.Body    `json:"body"`
+	Session       int            `json:"session,omitempty"`
+	Title         string         `json:"title"`
+	Agenda        string         `json:"agenda,omitempty"`
+	Draft         string         `json:"draft,omitempty"`
+	Meeting       string         `json:"meeting,omitempty"`
+	Subjects      []string       `json:"subjects,omitempty"`
+	Amendment     bool           `json:"amendment,omitempty"`
+	Paragraph     bool           `json:"paragraph,omitempty"`
+	Important     bool           `json:"important,omitempty"`
+	Issues        []string       `json:"issues,omitempty"`
+	Link          string         `json:"link,omitempty"`           // the UN Digital Library record, where a source names it
+	Links         record.Links   `json:"links"`                    // record, document, draft and meeting links
+	Outcome       record.Outcome `json:"outcome,omitempty"`        // adopted, not adopted or vetoed, where known
+	VetoedBy      []string       `json:"vetoed_by,omitempty"`      // the permanent members that voted no on a vetoed draft
+	Vetoes        []VetoRef      `json:"veto_records,omitempty"`   // the veto list's records of this draft
+	Tally         record.Tally   `json:"tally"`                    // counted from the member votes listed
+	Official      *record.Tally  `json:"official_tally,omitempty"` // as published, where a source has it
+	TallyMismatch bool           `json:"tally_mismatch,omitempty"` // official yes/no/abstain differ from the rows
+	Sources       []string       `json:"sources"`                  // file names that hold this roll call
+	Votes         []MemberVote   `json:"votes,omitempty"`
 }
 
 // MemberVote is one member's vote on a roll call.
@@ -43,19 +49,34 @@ type MemberVote struct {
 }
 
 const rollCallCols = `r.id, r.resolution, r.date, r.body, r.session, r.title, r.agenda, r.draft, r.meeting, r.subjects,
-	r.amendment, r.paragraph, r.important, r.issues, r.link, r.off_yes, r.off_no, r.off_abstain, r.off_non_voting`
+	r.amendment, r.paragraph, r.important, r.issues, r.link, r.off_yes, r.off_no, r.off_abstain, r.off_non_voting, r.note`
+
+// VetoRef points to a record of the veto list: its file and line.
+type VetoRef struct {
+	Vetoers   []string `json:"vetoers"`
+	File      string   `json:"file"`
+	Line      int      `json:"line"`
+	UserAdded bool     `json:"user_added"`
+	Source    string   `json:"source,omitempty"`
+}
 
 // scanRollCall reads the columns rollCallCols, then any extra columns
 // into extra.
 func scanRollCall(sc interface{ Scan(...any) error }, extra ...any) (*RollCall, error) {
 	rc := &RollCall{}
-	var subjects, issues string
+	var subjects, issues, note string
 	var oy, on, oa, ox sql.NullInt64
 	dst := append([]any{&rc.ID, &rc.Resolution, &rc.Date, &rc.Body, &rc.Session, &rc.Title, &rc.Agenda, &rc.Draft, &rc.Meeting,
-		&subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues, &rc.Link, &oy, &on, &oa, &ox}, extra...)
+		&subjects, &rc.Amendment, &rc.Paragraph, &rc.Important, &issues, &rc.Link, &oy, &on, &oa, &ox, &note}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return nil, err
 	}
+	rc.Outcome = record.OutcomeOf(rc.Resolution, note)
+	rc.Symbol = rc.Resolution
+	if rc.Symbol == "" {
+		rc.Symbol = rc.Draft
+	}
+	rc.Links = record.LinksOf(rc.Link, rc.Resolution, rc.Draft, rc.Meeting)
 	if subjects != "" {
 		rc.Subjects = strings.Split(subjects, "|")
 	}
@@ -95,6 +116,9 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
+	if strings.HasPrefix(e.Hint, "(") {
+		return e.What + " " + e.Hint
+	}
 	if e.Hint != "" {
 		return e.What + " not found: " + e.Hint
 	}
@@ -128,6 +152,13 @@ func (s *Store) RollCallBySymbol(ctx context.Context, symbol, date string) (*Rol
 	cands, err := find(`r.resolution = ? COLLATE NOCASE`, strings.TrimSpace(symbol))
 	if err != nil {
 		return nil, err
+	}
+	if len(cands) == 0 {
+		// A draft put to the vote: the roll call of a vote that adopted
+		// nothing, or the resolution the draft became.
+		if cands, err = find(`r.draft = ? COLLATE NOCASE`, strings.TrimSpace(symbol)); err != nil {
+			return nil, err
+		}
 	}
 	if len(cands) == 0 {
 		if k := SymbolKey(symbol); k != "" {
@@ -178,8 +209,53 @@ func (s *Store) RollCall(ctx context.Context, id int64) (*RollCall, error) {
 	if o := rc.Official; o != nil {
 		rc.TallyMismatch = o.Yes != rc.Tally.Yes || o.No != rc.Tally.No || o.Abstain != rc.Tally.Abstain
 	}
+	if rc.Outcome == record.OutcomeVetoed {
+		rc.VetoedBy = Vetoers(rc.Date, rc.Votes)
+	}
+	if rc.Body == record.SC && rc.Draft != "" {
+		if rc.Vetoes, err = s.vetoesOf(ctx, rc.Draft, rc.Date); err != nil {
+			return nil, err
+		}
+	}
 	rc.Sources, err = s.sourcesOf(ctx, id)
 	return rc, err
+}
+
+// Vetoers returns the permanent members of the Security Council on date
+// that voted no: on a draft that was not adopted, its vetoers.
+func Vetoers(date string, votes []MemberVote) []string {
+	p5, err := registry.Default().Group("P5")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, v := range votes {
+		if v.Vote == record.No && p5.Has(v.State, date) {
+			out = append(out, v.State)
+		}
+	}
+	return out
+}
+
+// vetoesOf returns the veto list's records of a draft voted on date.
+func (s *Store) vetoesOf(ctx context.Context, draft, date string) ([]VetoRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT v.vetoers, v.line, v.user_added, v.link, COALESCE(s.name, '')
+		FROM veto v LEFT JOIN source s ON s.id = v.source_id WHERE v.draft = ? AND v.date = ? ORDER BY v.id`, draft, date)
+	if err != nil {
+		return nil, fmt.Errorf("store: vetoes of %s: %w", draft, err)
+	}
+	defer rows.Close()
+	var out []VetoRef
+	for rows.Next() {
+		var r VetoRef
+		var vetoers string
+		if err := rows.Scan(&vetoers, &r.Line, &r.UserAdded, &r.Source, &r.File); err != nil {
+			return nil, err
+		}
+		r.Vetoers = strings.Fields(vetoers)
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 func (s *Store) sourcesOf(ctx context.Context, id int64) ([]string, error) {

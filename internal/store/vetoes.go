@@ -44,3 +44,36 @@ func (s *Store) Vetoes(ctx context.Context) ([]StoredVeto, error) {
 	}
 	return out, nil
 }
+
+// SourceSpans returns, for each ingested source, the dates and the number of
+// the roll calls it holds of each body, and of the vetoes it holds.
+func (s *Store) SourceSpans(ctx context.Context) ([]record.SourceSpan, error) {
+	var out []record.SourceSpan
+	q := func(query, kind string) error {
+		rows, err := s.db.QueryContext(ctx, query)
+		if err != nil {
+			return fmt.Errorf("store: source spans: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			sp := record.SourceSpan{Kind: kind}
+			var body string
+			if err := rows.Scan(&sp.Source, &sp.Family, &body, &sp.First, &sp.Last, &sp.Count); err != nil {
+				return err
+			}
+			sp.Body = record.Body(body)
+			out = append(out, sp)
+		}
+		return rows.Err()
+	}
+	if err := q(`SELECT s.name, rs.family, r.body, MIN(r.date), MAX(r.date), COUNT(DISTINCT r.id)
+		FROM rollcall_source rs JOIN source s ON s.id = rs.source_id JOIN rollcall r ON r.id = rs.rollcall_id
+		GROUP BY s.id, r.body ORDER BY r.body, s.id`, "roll calls"); err != nil {
+		return nil, err
+	}
+	if err := q(`SELECT s.name, s.layout, 'SC', MIN(v.date), MAX(v.date), COUNT(*)
+		FROM veto v JOIN source s ON s.id = v.source_id GROUP BY s.id ORDER BY s.id`, "vetoes"); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -3,18 +3,23 @@ package view
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 // Series is an alignment series between two sides. By names the first column:
 // year, session or window.
 type Series struct {
-	By     string
-	Series *align.Series
+	By       string
+	Series   *align.Series
+	Universe string // the universe of votes (votes.Universe.String)
+	Through  string // how far the data go ("GA data through 4 Jun 2026")
+	Partial  []bool // per row: the data cover the window only in part
 }
 
 func windowKey(by string, w align.Window) any {
@@ -47,8 +52,12 @@ func (v Series) Rows() *format.Rows {
 			cols = append(cols, m.String()+"_lo", m.String()+"_hi")
 		}
 	}
+	if v.Universe != "" {
+		cols = append(cols, "partial", "universe")
+	}
 	r := &format.Rows{Columns: cols}
-	for _, row := range v.Series.Rows {
+	partials := 0
+	for k, row := range v.Series.Rows {
 		d := []any{windowKey(v.By, row.Window), row.A, row.B, row.N}
 		for i := range v.Series.Metrics {
 			d = append(d, number(row.Values[i]))
@@ -61,7 +70,20 @@ func (v Series) Rows() *format.Rows {
 				}
 			}
 		}
+		if v.Universe != "" {
+			p := k < len(v.Partial) && v.Partial[k]
+			if p {
+				partials++
+			}
+			d = append(d, p, v.Universe)
+		}
 		r.Data = append(r.Data, d)
+	}
+	if v.Universe != "" {
+		r.Footer = append(r.Footer, "Universe: "+v.Universe+" (docs/data.md). "+v.Through+".")
+		if partials > 0 {
+			r.Footer = append(r.Footer, fmt.Sprintf("%d window(s) marked partial=true are covered by the data only in part: read them as provisional.", partials))
+		}
 	}
 	return r
 }
@@ -73,6 +95,10 @@ func (v Series) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Obj
 type Neighbours struct {
 	Metric      align.Metric
 	Most, Least []align.Row
+	Window      string // the window's label
+	Partial     bool   // the data cover the window only in part
+	Universe    string
+	MinN        int // partners with fewer common roll calls are left out
 }
 
 // Rows lists the most similar partners first, then the least similar.
@@ -83,6 +109,16 @@ func (v Neighbours) Rows() *format.Rows {
 	}
 	for i, row := range v.Least {
 		r.Data = append(r.Data, []any{i + 1, "least", row.B, row.N, number(row.Values[0])})
+	}
+	if v.Universe != "" {
+		r.Columns = append(r.Columns, "window", "partial", "universe")
+		for i := range r.Data {
+			r.Data[i] = append(r.Data[i], v.Window, v.Partial, v.Universe)
+		}
+		r.Footer = append(r.Footer, fmt.Sprintf("Window %s; universe %s; partners with at least %d common roll calls.", v.Window, v.Universe, v.MinN))
+		if v.Partial {
+			r.Footer = append(r.Footer, "The data cover this window only in part: the ranking is provisional.")
+		}
 	}
 	return r
 }
@@ -159,10 +195,10 @@ type Splits struct {
 
 // Rows lists one roll call a row, most contested first.
 func (v Splits) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "title"}}
+	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "title", "link"}}
 	for _, s := range v.Splits {
 		rc := s.RollCall
-		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Resolution, s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, rc.Title})
+		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Symbol(), s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, rc.Title, rc.Links.Best()})
 	}
 	return r
 }
@@ -207,4 +243,45 @@ func (v Positions) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(map[string]any{"a": v.A, "b": v.B, "counts": counts, "n": v.Counts.N()})
+}
+
+// RollCallsBehind lists the roll calls behind an alignment figure: one row
+// per roll call, with each side's vote and the links.
+type RollCallsBehind struct {
+	M        *votes.Matrix
+	A, B     string
+	Window   string
+	Universe string
+	List     []align.Behind
+}
+
+// Rows writes window, symbol, date, body, a, b, vote_a, vote_b, same,
+// title, link.
+func (v RollCallsBehind) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"window", "symbol", "date", "body", "a", "b", "vote_a", "vote_b", "same", "issues", "title", "link"}}
+	same := 0
+	for _, x := range v.List {
+		rc := v.M.RollCall(x.Index)
+		if x.Same {
+			same++
+		}
+		r.Data = append(r.Data, []any{v.Window, rc.Symbol(), rc.Date, string(rc.Body), v.A, v.B, x.A.String(), x.B.String(), x.Same,
+			joinCodes(rc.Issues.Codes()), rc.Title, rc.Links.Best()})
+	}
+	r.Footer = append(r.Footer, fmt.Sprintf("%s and %s, %s: %d roll calls (universe %s), the same vote on %d.", v.A, v.B, v.Window, len(v.List), v.Universe, same))
+	return r
+}
+
+// MarshalJSON writes the rows as objects.
+func (v RollCallsBehind) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Objects()) }
+
+func joinCodes(cs []string) string {
+	out := ""
+	for i, c := range cs {
+		if i > 0 {
+			out += " "
+		}
+		out += c
+	}
+	return out
 }

@@ -194,24 +194,47 @@ func (v BlocHistory) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows(
 // Camps checks two camps against each other in each window:
 // WINDOW,a,b,n,cohesion_a,cohesion_b,between,distance,spread,ratio,separation,split.
 type Camps struct {
-	By    string
-	Camps []blocs.CampRow
+	By       string
+	Camps    []blocs.CampRow
+	Universe string // the universe of votes; "" leaves out the partial and universe columns
+	Through  string
+	Partial  []bool // per row: the data cover the window only in part
 }
 
 // Rows writes one row per window; the table ends with the runs of windows
 // in which the camps were split.
 func (v Camps) Rows() *format.Rows {
 	r := &format.Rows{Columns: []string{v.By, "a", "b", "n", "cohesion_a", "cohesion_b", "between", "distance", "spread", "ratio", "separation", "split"}}
-	for _, c := range v.Camps {
-		r.Data = append(r.Data, []any{windowKey(v.By, c.Window), c.A, c.B, c.N, number(c.CohesionA), number(c.CohesionB), number(c.Between),
-			number(c.Distance), number(c.Spread), number(c.Ratio), number(c.Separation), c.Split})
+	if v.Universe != "" {
+		r.Columns = append(r.Columns, "partial", "universe")
 	}
-	if n := len(v.Camps); n > 1 {
-		r.Footer = append(r.Footer, "", "Split: "+splitRuns(v.By, v.Camps))
-		if k := blocs.SplitSince(v.Camps); k >= 0 {
-			r.Footer = append(r.Footer, fmt.Sprintf("Split without a break since %v.", windowKey(v.By, v.Camps[k].Window)))
+	complete := v.Camps
+	for i, c := range v.Camps {
+		d := []any{windowKey(v.By, c.Window), c.A, c.B, c.N, number(c.CohesionA), number(c.CohesionB), number(c.Between),
+			number(c.Distance), number(c.Spread), number(c.Ratio), number(c.Separation), c.Split}
+		if v.Universe != "" {
+			p := i < len(v.Partial) && v.Partial[i]
+			d = append(d, p, v.Universe)
+		}
+		r.Data = append(r.Data, d)
+	}
+	// The verdict reads the windows the data cover in full: a partial last
+	// year says nothing yet.
+	for len(complete) > 0 && len(v.Partial) >= len(complete) && v.Partial[len(complete)-1] {
+		complete = complete[:len(complete)-1]
+	}
+	if n := len(complete); n >= 1 && len(v.Camps) > 1 {
+		r.Footer = append(r.Footer, "", "Split: "+splitRuns(v.By, complete))
+		if k := blocs.SplitSince(complete); k >= 0 {
+			r.Footer = append(r.Footer, fmt.Sprintf("Split without a break since %v.", windowKey(v.By, complete[k].Window)))
 		} else {
-			r.Footer = append(r.Footer, fmt.Sprintf("Not split in the last window (%v).", windowKey(v.By, v.Camps[n-1].Window)))
+			r.Footer = append(r.Footer, fmt.Sprintf("Not split in the last complete window (%v).", windowKey(v.By, complete[n-1].Window)))
+		}
+	}
+	if v.Universe != "" {
+		r.Footer = append(r.Footer, "Universe: "+v.Universe+". "+v.Through+".")
+		if len(complete) < len(v.Camps) {
+			r.Footer = append(r.Footer, fmt.Sprintf("The last %d window(s) are covered by the data only in part (partial=true) and are left out of the verdict.", len(v.Camps)-len(complete)))
 		}
 	}
 	return r
@@ -401,14 +424,17 @@ func (v Vetoes) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Obj
 // CouncilYears summarises the Security Council by year:
 // year,roll_calls,members,elected,p5_agree,p5_unanimous,vetoes.
 type CouncilYears struct {
-	Years  []council.Year
-	P5     []council.P5Row
-	Vetoes map[int]int // vetoes by year
+	Years    []council.Year
+	P5       []council.P5Row
+	Vetoes   map[int]int // vetoes by year
+	Failed   map[int]int // roll calls that adopted nothing (vetoed, or short of votes), by year
+	Universe string
+	Through  string
 }
 
 // Rows writes one row per year with roll calls or vetoes.
 func (v CouncilYears) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"year", "roll_calls", "members", "elected", "p5_agree", "p5_unanimous", "vetoes"}}
+	r := &format.Rows{Columns: []string{"year", "roll_calls", "not_adopted", "members", "elected", "p5_agree", "p5_unanimous", "vetoes"}}
 	p5 := map[int]*council.P5Row{}
 	for i := range v.P5 {
 		p5[v.P5[i].Year] = &v.P5[i]
@@ -426,14 +452,18 @@ func (v CouncilYears) Rows() *format.Rows {
 	}
 	sort.Ints(all)
 	for _, y := range all {
-		row := []any{y, 0, nil, nil, nil, nil, v.Vetoes[y]}
+		row := []any{y, 0, v.Failed[y], nil, nil, nil, nil, v.Vetoes[y]}
 		if c := years[y]; c != nil {
-			row[1], row[2], row[3] = c.RollCalls, len(c.Seats), c.Elected()
+			row[1], row[3], row[4] = c.RollCalls, len(c.Seats), c.Elected()
 		}
 		if p := p5[y]; p != nil {
-			row[4], row[5] = number(p.Agreement), number(p.Unanimous)
+			row[5], row[6] = number(p.Agreement), number(p.Unanimous)
 		}
 		r.Data = append(r.Data, row)
+	}
+	if v.Universe != "" {
+		r.Footer = append(r.Footer, "roll_calls counts the drafts that adopted nothing (not_adopted: vetoed or short of nine votes) unless --adopted-only; vetoes counts the veto list's records.",
+			"Universe: "+v.Universe+". "+v.Through+".")
 	}
 	return r
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/registry"
 
 	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store"
 )
 
@@ -23,7 +24,7 @@ func (v RollCall) MarshalJSON() ([]byte, error) { return jsonOf(v.RollCall) }
 func (v RollCall) Rows() *format.Rows {
 	rc := v.RollCall
 	r := &format.Rows{Columns: []string{"state", "name", "vote"}}
-	sym := rc.Resolution
+	sym := rc.Symbol
 	if sym == "" {
 		sym = "(no symbol)"
 	}
@@ -33,13 +34,38 @@ func (v RollCall) Rows() *format.Rows {
 		tally += fmt.Sprintf(" (official count %d-%d-%d differs from the member rows)", rc.Official.Yes, rc.Official.No, rc.Official.Abstain)
 	}
 	r.Heading = append(r.Heading, tally)
-	if rc.Link != "" {
-		r.Heading = append(r.Heading, rc.Link)
+	if rc.Outcome != "" {
+		o := "Outcome: " + string(rc.Outcome)
+		if len(rc.VetoedBy) > 0 {
+			o += " by " + strings.Join(rc.VetoedBy, ", ")
+		}
+		for _, v := range rc.Vetoes {
+			o += fmt.Sprintf(" (veto list: %s:%d", v.File, v.Line)
+			if v.UserAdded {
+				o += ", user-added " + v.Source
+			}
+			o += ")"
+		}
+		r.Heading = append(r.Heading, o)
 	}
+	r.Footer = append(r.Footer, linkLines(rc.Links)...)
 	for _, m := range rc.Votes {
 		r.Data = append(r.Data, []any{m.State, m.Name, m.Code})
 	}
 	return r
+}
+
+// linkLines lists a roll call's links, one a line, for a table's footer.
+func linkLines(l record.Links) []string {
+	var out []string
+	for _, x := range []struct{ name, url string }{
+		{"Voting record", l.Record}, {"Document", l.Document}, {"Draft", l.Draft}, {"Meeting record", l.Meeting},
+	} {
+		if x.url != "" {
+			out = append(out, x.name+": "+x.url)
+		}
+	}
+	return out
 }
 
 // RollCalls is a list of roll calls, with one state's vote when State is set.
@@ -62,14 +88,14 @@ func (v RollCalls) Rows() *format.Rows {
 	if v.State != "" {
 		cols = append(cols, "vote")
 	}
-	cols = append(cols, "yes", "no", "abstain", "title")
+	cols = append(cols, "yes", "no", "abstain", "outcome", "title", "link")
 	r := &format.Rows{Columns: cols}
 	for _, x := range v.List {
-		row := []any{x.Date, string(x.Body), x.Resolution}
+		row := []any{x.Date, string(x.Body), x.Symbol}
 		if v.State != "" {
 			row = append(row, x.Vote)
 		}
-		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, x.Title)
+		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, string(x.Outcome), x.Title, x.Links.Best())
 		r.Data = append(r.Data, row)
 	}
 	return r
@@ -176,4 +202,44 @@ func (v States) MarshalJSON() ([]byte, error) {
 		out = append(out, j)
 	}
 	return jsonOf(out)
+}
+
+// Duplicates lists the votes held as several records and the near-duplicates.
+type Duplicates struct {
+	Groups []store.DuplicateGroup
+	Near   []store.NearDuplicate
+}
+
+// MarshalJSON writes {"merged": [...], "near_duplicates": [...]}.
+func (v Duplicates) MarshalJSON() ([]byte, error) {
+	g, n := v.Groups, v.Near
+	if g == nil {
+		g = []store.DuplicateGroup{}
+	}
+	if n == nil {
+		n = []store.NearDuplicate{}
+	}
+	return jsonOf(struct {
+		Merged []store.DuplicateGroup `json:"merged"`
+		Near   []store.NearDuplicate  `json:"near_duplicates"`
+	}{g, n})
+}
+
+// Rows lists one record a row: the canonical record of each merge, then the
+// records merged into it, then the near-duplicates.
+func (v Duplicates) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"kind", "date", "body", "id", "symbol", "counted_as_id", "counted_as", "members_differ"}}
+	recs := 0
+	for _, g := range v.Groups {
+		for _, o := range g.Others {
+			r.Data = append(r.Data, []any{"merged", g.Date, string(g.Body), o.ID, o.Symbol, g.Canonical.ID, g.Canonical.Symbol, 0})
+			recs++
+		}
+	}
+	for _, n := range v.Near {
+		r.Data = append(r.Data, []any{"near-duplicate", n.Date, string(n.Body), n.B.ID, n.B.Symbol, n.A.ID, n.A.Symbol, n.Members})
+	}
+	r.Footer = append(r.Footer, fmt.Sprintf("%d votes held as several records: %d records counted once with their canonical record; %d near-duplicates kept apart (docs/data.md).",
+		len(v.Groups), recs, len(v.Near)))
+	return r
 }

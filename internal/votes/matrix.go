@@ -28,6 +28,20 @@ type RollCall struct {
 	Important  bool
 	Issues     record.Issue // from Voeten's codes where present, else classified
 	Tally      record.Tally // from the member rows
+	Draft      string       // the draft put to the vote, where known
+	Meeting    string       // the verbatim record of the meeting, where known
+	Links      record.Links
+	Outcome    record.Outcome
+	Kind       Kind  // what was put to the vote: decides the universe it belongs to
+	DupOf      int64 // the store id of the canonical record of the same vote; 0 if this is one
+}
+
+// Symbol returns the resolution symbol, else the draft put to the vote.
+func (rc *RollCall) Symbol() string {
+	if rc.Resolution != "" {
+		return rc.Resolution
+	}
+	return rc.Draft
 }
 
 // Matrix is the in-memory vote matrix. Roll calls are sorted by date, then by

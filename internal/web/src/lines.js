@@ -14,6 +14,7 @@ function tipText(spec) {
     const lines = [`${d.s}`, `${spec.xLabel || "Year"} ${d.x}: ${fmt(d.y, spec)}`];
     if (d.lo !== undefined && d.lo !== null) lines.push(`interval ${fmt(d.lo, spec)} – ${fmt(d.hi, spec)}`);
     if (d.n !== undefined && d.n !== null) lines.push(spec.nLabel ? `${d.n} ${spec.nLabel}` : votes(d.n));
+    if (d.partial) lines.push("partial year: the data cover it only in part");
     return lines.join("\n");
   };
 }
@@ -47,6 +48,11 @@ function lineMarks(Plot, spec, rows, series) {
       marks.push(Plot.areaY(data, {x: "x", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.15, curve: "linear"}));
     }
     marks.push(Plot.lineY(data, {x: "x", y: "y", stroke: color, strokeWidth: 2, strokeDasharray: dash ?? undefined, curve: "linear"}));
+    // A year the data cover only in part: a hollow point, never a full one.
+    const partial = data.filter((d) => d.partial);
+    if (partial.length) {
+      marks.push(Plot.dot(partial, {x: "x", y: "y", r: 4.5, stroke: color, strokeWidth: 2, fill: "white"}));
+    }
   });
   return marks;
 }
