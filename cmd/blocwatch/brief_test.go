@@ -10,7 +10,6 @@ import (
 	"testing"
 )
 
-
 var (
 	briefOnce sync.Once
 	briefDB   string
