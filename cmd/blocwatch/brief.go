@@ -183,7 +183,7 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	in := &brief.PairInput{M: m, Mask: mask, Universe: "General Assembly roll calls (universe " + u.String() + ")", A: sides[0], B: sides[1],
+	in := &brief.PairInput{M: m, Mask: mask, Universe: "General Assembly roll calls on whole resolutions", A: sides[0], B: sides[1],
 		Coverage: func(from, to string) []string { return briefCoverage(cov, from, to) },
 		Partial:  func(from, to string) bool { return cov.Partial(record.GA, from, to) },
 		Period:   period, Baseline: base, Presets: blocs.Presets, CommandPrefix: "blocwatch",

@@ -53,7 +53,7 @@ func (s *Server) briefPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	in := brief.PairInput{M: sn.m, Mask: mask, Universe: "General Assembly roll calls (universe " + votes.Universe{}.String() + ")", A: sides[0], B: sides[1],
+	in := brief.PairInput{M: sn.m, Mask: mask, Universe: "General Assembly roll calls on whole resolutions", A: sides[0], B: sides[1],
 		Partial: func(from, to string) bool { return sn.cov.Partial(record.GA, from, to) },
 		Coverage: func(from, to string) []string {
 			return []string{sn.cov.Through(record.GA) + " (/api/v1/coverage)."}
