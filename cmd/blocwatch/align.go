@@ -343,10 +343,14 @@ func (a *app) alignCommand() *cobra.Command {
 GA session, rolling windows of N years, or one period (--from/--to).
 
 Metrics (docs/alignment.md): agree (share of common roll calls with the same
-vote), agree-half (yes-abstain counts half), coincidence (US State Department:
-identical over identical plus opposite yes/no votes), s (Signorino & Ritter's S
-on no < abstain < yes), kappa and pi (chance-corrected, Häge 2011), kappa-w and
-pi-w (distance-weighted).
+vote), agree-half (yes-abstain counts half; the US State Department's voting
+coincidence 2017-2021), coincidence (the State Department's rule up to 2016:
+identical over identical plus opposite yes/no votes), coincidence-absent-half
+(its rule from 2022: agree-half with an absence counting half, over every roll
+call on which one side voted), statedept (the rule of the window's years; NA
+for a window across rule changes), s (Signorino & Ritter's S on no < abstain
+< yes), kappa and pi (chance-corrected, Häge 2011), kappa-w and pi-w
+(distance-weighted).
 
 The CSV header is WINDOW,a,b,n,METRIC... where WINDOW is year, session,
 window or period, and n is the number of roll calls on which both cast a
@@ -392,7 +396,7 @@ empty cell (null in JSON), never NaN.
 	c.Flags().StringVar(&by, "by", "year", "windows: year, session, window:N (rolling N years) or period")
 	c.Flags().IntVar(&width, "window", 5, "years in a rolling window (--by window)")
 	c.Flags().BoolVar(&centered, "centered", false, "centre rolling windows on their year (default: trailing)")
-	c.Flags().StringVar(&metrics, "metric", "agree", "comma-separated: agree, agree-half, coincidence, s, kappa, pi, kappa-w, pi-w")
+	c.Flags().StringVar(&metrics, "metric", "agree", "comma-separated: agree, agree-half, coincidence, s, kappa, pi, kappa-w, pi-w, coincidence-absent-half, statedept")
 	c.Flags().IntVar(&boot, "bootstrap", 0, "bootstrap confidence intervals (95%) over roll calls with this many replicates")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed of the bootstrap")
 	around.flags(c)

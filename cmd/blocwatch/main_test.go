@@ -79,7 +79,7 @@ func TestIngestAndVote(t *testing.T) {
 		}
 	}
 	_, stdout, _ = blocwatch(t, "--db", db, "votes", "--state", "SUN", "--format", "csv")
-	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,outcome,title,link\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
+	if !strings.HasPrefix(stdout, "date,body,resolution,vote,yes,no,abstain,outcome,issues,issues_origin,title,link\n") || !strings.Contains(stdout, "A/RES/35/1,N,") {
 		t.Errorf("votes csv:\n%s", stdout)
 	}
 	_, stdout, _ = blocwatch(t, "--db", db, "check")
@@ -227,7 +227,7 @@ func TestAlignCommands(t *testing.T) {
 		{"matrix", []string{"matrix", "--by", "year", "--metric", "agree", "--format", "csv"}, 0, "year,a,b,n,agree\n1980,CHN,FRA,1,1\n", ""},
 		{"matrix year", []string{"matrix", "--year", "2023", "--format", "csv"}, 0, "year,a,b,n,agree\n2023,KOR,PRK,1,0\n", ""},
 		{"positions", []string{"positions", "USA", "SUN", "--format", "csv"}, 0, "USA\\SUN,Y,N,A,total\nY,0,2,0,2\n", ""},
-		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,title,link\n", ""},
+		{"diverge", []string{"diverge", "USA", "SUN", "--format", "csv"}, 0, "date,body,resolution,USA,SUN,yes,no,abstain,margin,issues,issues_origin,title,link\n", ""},
 		{"neighbours", []string{"neighbours", "USA", "--year", "1980", "--min-n", "1", "--format", "csv"}, 0, "rank,side,state,n,agree,window,partial,universe\n1,most,CHN,1,1,1980-01-01..1980-12-31,false,resolutions\n", ""},
 		{"unknown state", []string{"align", "ATLANTIS", "USA"}, 2, "", "ATLANTIS"},
 		{"unknown group file", []string{"align", "WEST", "USA", "--groups", "/nonexistent"}, 2, "", "nonexistent"},

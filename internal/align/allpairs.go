@@ -7,11 +7,12 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 // Pair is the cross-table of two states over a window. Every measure of the
-// pair is a method of Counts: p.Counts.Agree(), p.Counts.Measure(m).
+// pair is a method of Counts: p.Counts.Agree(), p.Counts.MeasureIn(m, window).
 type Pair struct {
 	A, B   string // state codes, A < B
 	N      int    // roll calls on which both cast a vote
@@ -29,14 +30,19 @@ type Table struct {
 // with at least one roll call on which both cast a vote appear, ordered by
 // A, then B, with A before B in code order. The windows are shared out among
 // runtime.GOMAXPROCS goroutines.
+//
+// Each cross-table counts the absences too (Counts.Absent): the roll calls
+// on which one state voted and the other was a non-voting member.
 func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 	if mask != nil && len(mask) != m.Words() {
 		return nil, errors.New("align: mask is not of this matrix")
 	}
 	states := m.States()
-	sets := make([][3][]uint64, len(states))
+	sets := make([][4][]uint64, len(states))
+	const nsets = 4 // yes, no, abstain, non-voting
 	for s := range states {
-		sets[s] = stateSets(m, s)
+		c := stateSets(m, s)
+		sets[s] = [4][]uint64{c[0], c[1], c[2], m.Set(s, record.NonVoting)}
 	}
 	out := make([]Table, len(ws))
 	parallel(len(ws), func() func(k int) {
@@ -46,8 +52,8 @@ func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 			sp := resolveWindow(m, ws[k], mask)
 			nw := len(sp.mask)
 			// The states that cast a vote in the window, with the
-			// window's words of their cast, yes, no and abstain sets,
-			// masked, side by side.
+			// window's words of their cast, yes, no, abstain and
+			// non-voting sets, masked, side by side.
 			active, buf, cast = active[:0], buf[:0], cast[:0]
 			for s := range states {
 				c := m.Set(s, 0)[sp.w0:]
@@ -62,7 +68,7 @@ func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 				for i, mk := range sp.mask {
 					cast = append(cast, c[i]&mk)
 				}
-				for v := range 3 {
+				for v := range nsets {
 					set := sets[s][v][sp.w0:]
 					for i, mk := range sp.mask {
 						buf = append(buf, set[i]&mk)
@@ -85,7 +91,7 @@ func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 				}
 			}
 			pairs := make([]Pair, 0, n)
-			stride := 3 * nw
+			stride := nsets * nw
 			for p := range active {
 				a := buf[p*stride : (p+1)*stride]
 				for q := p + 1; q < len(active); q++ {
@@ -106,6 +112,14 @@ func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 							c[x][1] += int32(no)
 							c[x][2] += int32(ab)
 							n += y + no + ab
+						}
+						ax, bx := a[3*nw+i], b[3*nw+i]
+						if ax|bx == 0 {
+							continue
+						}
+						for x := range 3 {
+							c[x][iAbsent] += int32(bits.OnesCount64(a[x*nw+i] & bx))
+							c[iAbsent][x] += int32(bits.OnesCount64(ax & b[x*nw+i]))
 						}
 					}
 					if n > 0 {

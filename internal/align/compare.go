@@ -133,7 +133,7 @@ func Neighbours(m *votes.Matrix, s Side, w Window, top int, o Options) (most, le
 		if !s.IsGroup() && code == s.Name {
 			continue
 		}
-		c.b = &resolved{name: code, sets: stateSets(m, i), members: []member{{state: i}}}
+		c.b = stateSide(m, i)
 		if r, ok := c.row(w); ok && r.Values[0].Defined {
 			rows = append(rows, r)
 		}
@@ -180,7 +180,7 @@ func Positions(m *votes.Matrix, a, b Side, mask votes.Mask) (Counts, error) {
 	if err != nil {
 		return Counts{}, err
 	}
-	return cross(&ra.sets, &rb.sets, resolveWindow(m, Window{}, mask), nil), nil
+	return cross(&ra.sets, &rb.sets, nil, nil, resolveWindow(m, Window{}, mask), nil), nil
 }
 
 // Split is a roll call on which two sides cast different votes.
@@ -227,6 +227,7 @@ type comparer struct {
 	a, b    *resolved
 	o       Options
 	metrics []Metric
+	absent  bool // a metric counts absences (NeedsAbsences)
 }
 
 func newComparer(m *votes.Matrix, a, b Side, o Options) (*comparer, error) {
@@ -245,6 +246,7 @@ func newComparer(m *votes.Matrix, a, b Side, o Options) (*comparer, error) {
 	if c.o.MinN < 1 {
 		c.o.MinN = 1
 	}
+	c.absent = NeedsAbsences(c.metrics)
 	if c.o.Replicates == 0 {
 		c.o.Replicates = DefaultReplicates
 	}
@@ -275,56 +277,76 @@ const none = 255
 func (c *comparer) row(w Window) (Row, bool) {
 	sp := resolveWindow(c.m, w, c.o.Mask)
 	r := Row{Window: w, A: c.a.name, B: c.b.name}
-	// units holds, for the bootstrap, each unit's cell (3·x+y) on each
+	// units holds, for the bootstrap, each unit's cell (4·x+y) on each
 	// roll call that may be resampled: one unit for the modal comparison,
 	// one per member dyad otherwise.
 	var units [][]uint8
 	nrc := 0
 	if !c.o.MeanOfDyads || !c.a.isGroup() && !c.b.isGroup() {
-		r.Counts = cross(&c.a.sets, &c.b.sets, sp, nil)
+		var aAbs, bAbs []uint64
+		if c.absent {
+			aAbs, bAbs = c.a.absent, c.b.absent
+		}
+		r.Counts = cross(&c.a.sets, &c.b.sets, aAbs, bAbs, sp, nil)
 		r.N = r.Counts.N()
 		if r.N < c.o.MinN {
 			return r, false
 		}
 		r.Values = make([]Value, len(c.metrics))
 		for k, mt := range c.metrics {
-			r.Values[k] = r.Counts.Measure(mt)
+			r.Values[k] = r.Counts.MeasureIn(mt, w)
 		}
 		if c.o.Bootstrap {
 			u := make([]uint8, 0, r.N)
 			sp.each(func(i int) {
-				x, y := c.a.cell(i), c.b.cell(i)
-				if x >= 0 && y >= 0 {
-					u = append(u, uint8(3*x+y))
+				if x, y := c.a.cell(i), c.b.cell(i); c.enters(x, y) {
+					u = append(u, uint8(4*x+y))
 				}
 			})
 			units, nrc = [][]uint8{u}, len(u)
 		}
 	} else {
 		var ok bool
-		if units, ok = c.dyads(sp, &r); !ok {
+		if units, ok = c.dyads(w, sp, &r); !ok {
 			return r, false
 		}
-		nrc = r.N
+		if len(units) > 0 {
+			nrc = len(units[0])
+		}
 	}
 	if c.o.Bootstrap {
 		h := fnv.New64a()
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%d", r.A, r.B, w.From, w.To, w.Session)
 		rng := rand.New(rand.NewPCG(c.o.Seed, h.Sum64()))
-		r.CI = c.bootstrap(units, nrc, rng)
+		r.CI = c.bootstrap(w, units, nrc, rng)
 	}
 	return r, true
 }
 
 func (r *resolved) isGroup() bool { return len(r.members) != 1 || r.members[0].in != nil }
 
+// enters reports whether a roll call with cells x and y (index or iAbsent,
+// -1 for none) enters the cross-table: both cast a vote, or, where a metric
+// counts absences, one cast a vote and the other was absent.
+func (c *comparer) enters(x, y int) bool {
+	if x < 0 || y < 0 {
+		return false
+	}
+	if x == iAbsent || y == iAbsent {
+		return c.absent && x != y
+	}
+	return true
+}
+
 // dyads measures the window as the mean over member dyads. It fills r and
 // returns the dyads' cells over the r.N roll calls on which any dyad cast
-// votes, for the bootstrap.
-func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
+// votes (and, where a metric counts absences, those on which a dyad's member
+// was absent while the other cast a vote), for the bootstrap.
+func (c *comparer) dyads(w Window, sp span, r *Row) ([][]uint8, bool) {
 	type dyad struct{ a, b member }
 	var ds []dyad
 	union := make([]uint64, len(sp.mask))
+	pool := make([]uint64, len(sp.mask)) // union and the absences
 	extra := make([]uint64, len(sp.mask))
 	sums := make([]float64, len(c.metrics))
 	defs := make([]int, len(c.metrics))
@@ -337,6 +359,10 @@ func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
 			}
 			sb := stateSets(c.m, mb.state)
 			cb := c.m.Set(mb.state, 0)
+			var aAbs, bAbs []uint64
+			if c.absent {
+				aAbs, bAbs = c.m.Set(ma.state, record.NonVoting), c.m.Set(mb.state, record.NonVoting)
+			}
 			for i := range extra {
 				x := sp.mask[i]
 				if ma.in != nil {
@@ -347,17 +373,22 @@ func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
 				}
 				extra[i] = x
 			}
-			ct := cross(&sa, &sb, sp, extra)
+			ct := cross(&sa, &sb, aAbs, bAbs, sp, extra)
 			if ct.N() == 0 {
 				continue
 			}
 			for i := range union {
-				union[i] |= ca[sp.w0+i] & cb[sp.w0+i] & extra[i]
+				j := sp.w0 + i
+				union[i] |= ca[j] & cb[j] & extra[i]
+				pool[i] |= ca[j] & cb[j] & extra[i]
+				if c.absent {
+					pool[i] |= (ca[j]&bAbs[j] | aAbs[j]&cb[j]) & extra[i]
+				}
 			}
 			r.Counts.Add(&ct)
 			r.Dyads++
 			for k, mt := range c.metrics {
-				if v := ct.Measure(mt); v.Defined {
+				if v := ct.MeasureIn(mt, w); v.Defined {
 					sums[k] += v.X
 					defs[k]++
 				}
@@ -380,7 +411,7 @@ func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
 		return nil, true
 	}
 	var rcs []int
-	us.each(func(i int) { rcs = append(rcs, i) })
+	span{w0: sp.w0, mask: pool}.each(func(i int) { rcs = append(rcs, i) })
 	units := make([][]uint8, len(ds))
 	for d, dy := range ds {
 		u := make([]uint8, len(rcs))
@@ -390,9 +421,9 @@ func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
 			if dy.a.in != nil && dy.a.in[w]&b == 0 || dy.b.in != nil && dy.b.in[w]&b == 0 {
 				continue
 			}
-			x, y := index(c.m.Vote(i, dy.a.state)), index(c.m.Vote(i, dy.b.state))
-			if x >= 0 && y >= 0 {
-				u[j] = uint8(3*x + y)
+			x, y := cellIndex(c.m.Vote(i, dy.a.state)), cellIndex(c.m.Vote(i, dy.b.state))
+			if c.enters(x, y) {
+				u[j] = uint8(4*x + y)
 			}
 		}
 		units[d] = u
@@ -403,7 +434,7 @@ func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
 // bootstrap returns percentile intervals for each metric: it draws nrc roll
 // calls with replacement, measures each unit over them (units with no roll
 // call drawn are left out) and averages the units' defined values.
-func (c *comparer) bootstrap(units [][]uint8, nrc int, rng *rand.Rand) []Interval {
+func (c *comparer) bootstrap(w Window, units [][]uint8, nrc int, rng *rand.Rand) []Interval {
 	reps := make([][]float64, len(c.metrics))
 	sums := make([]float64, len(c.metrics))
 	defs := make([]int, len(c.metrics))
@@ -418,14 +449,14 @@ func (c *comparer) bootstrap(units [][]uint8, nrc int, rng *rand.Rand) []Interva
 			var ct Counts
 			for _, j := range idx {
 				if x := u[j]; x != none {
-					ct[x/3][x%3]++
+					ct[x/4][x%4]++
 				}
 			}
-			if ct.N() == 0 {
+			if ct.N()+ct.Absent() == 0 {
 				continue
 			}
 			for k, mt := range c.metrics {
-				if v := ct.Measure(mt); v.Defined {
+				if v := ct.MeasureIn(mt, w); v.Defined {
 					sums[k] += v.X
 					defs[k]++
 				}

@@ -249,53 +249,70 @@ func TestAllPairsRandom(t *testing.T) {
 	}
 	roll, _ := Rolling(m, 2, false)
 	windows := append(append(Years(m), Sessions(m)...), roll...)
-	tables, err := AllPairs(m, windows, mask)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(tables) != len(windows) {
-		t.Fatalf("%d tables for %d windows", len(tables), len(windows))
-	}
-	naive := func(w Window, a, b int) (c Counts) {
+	// naive counts the cross-table roll call by roll call; with absent, a
+	// non-voting member against a cast vote too.
+	naive := func(w Window, a, b int, absent bool) (c Counts) {
 		for i, r := range m.RollCalls() {
 			if !mask.Has(i) || w.From != "" && r.Date < w.From || w.To != "" && r.Date > w.To || w.Session != 0 && r.Session != w.Session {
 				continue
 			}
-			x, y := index(m.Vote(i, a)), index(m.Vote(i, b))
-			if x >= 0 && y >= 0 {
-				c[x][y]++
+			x, y := cellIndex(m.Vote(i, a)), cellIndex(m.Vote(i, b))
+			if x < 0 || y < 0 || x == iAbsent && y == iAbsent || !absent && (x == iAbsent || y == iAbsent) {
+				continue
 			}
+			c[x][y]++
 		}
 		return c
 	}
-	for wi, w := range windows {
-		pairs := tables[wi].Pairs
-		k := 0
-		if tables[wi].Window != w {
-			t.Fatalf("table %d has window %+v, want %+v", wi, tables[wi].Window, w)
+	for _, absent := range []bool{false, true} {
+		tables, err := AllPairs(m, windows, mask)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for a := range states {
-			for b := a + 1; b < len(states); b++ {
-				want := naive(w, a, b)
-				if want.N() == 0 {
-					continue
-				}
-				if k >= len(pairs) {
-					t.Fatalf("AllPairs ends before %s %s-%s", w.Label, states[a], states[b])
-				}
-				p := pairs[k]
-				k++
-				if p.A != states[a] || p.B != states[b] || p.N != want.N() || p.Counts != want {
-					t.Fatalf("pair %+v, want %s %s %s %v", p, w.Label, states[a], states[b], want)
-				}
-				r, err := CompareWindow(m, State(states[a]), State(states[b]), w, Options{Mask: mask, Metrics: Metrics()})
-				if err != nil || r.Counts != want {
-					t.Fatalf("CompareWindow %s %s-%s: %v %v, want %v", w.Label, states[a], states[b], r.Counts, err, want)
+		if len(tables) != len(windows) {
+			t.Fatalf("%d tables for %d windows", len(tables), len(windows))
+		}
+		for wi, w := range windows {
+			pairs := tables[wi].Pairs
+			k := 0
+			if tables[wi].Window != w {
+				t.Fatalf("table %d has window %+v, want %+v", wi, tables[wi].Window, w)
+			}
+			for a := range states {
+				for b := a + 1; b < len(states); b++ {
+					want := naive(w, a, b, true)
+					if want.N() == 0 {
+						continue
+					}
+					if k >= len(pairs) {
+						t.Fatalf("AllPairs ends before %s %s-%s", w.Label, states[a], states[b])
+					}
+					p := pairs[k]
+					k++
+					if p.A != states[a] || p.B != states[b] || p.N != want.N() || p.Counts != want {
+						t.Fatalf("absent %v: pair %+v, want %s %s %s %v", absent, p, w.Label, states[a], states[b], want)
+					}
+					ms := []Metric{Agree, Kappa}
+					if absent {
+						ms = Metrics()
+					}
+					r, err := CompareWindow(m, State(states[a]), State(states[b]), w, Options{Mask: mask, Metrics: ms})
+					if !absent {
+						want = naive(w, a, b, false) // Compare counts absences only where a metric needs them
+					}
+					if err != nil || r.Counts != want {
+						t.Fatalf("CompareWindow %s %s-%s: %v %v, want %v", w.Label, states[a], states[b], r.Counts, err, want)
+					}
+					for j, mt := range ms {
+						if v := want.MeasureIn(mt, w); v != r.Values[j] {
+							t.Fatalf("CompareWindow %s %s-%s: %s %v, want %v", w.Label, states[a], states[b], mt, r.Values[j], v)
+						}
+					}
 				}
 			}
-		}
-		if k != len(pairs) {
-			t.Errorf("%s: AllPairs has %d pairs, want %d", w.Label, len(pairs), k)
+			if k != len(pairs) {
+				t.Errorf("%s: AllPairs has %d pairs, want %d", w.Label, len(pairs), k)
+			}
 		}
 	}
 }

@@ -4,8 +4,10 @@
 //
 // Every measure is computed from the 3×3 cross-table of the two sides' cast
 // votes (yes, no, abstain against yes, no, abstain) over a set of roll calls,
-// read from a votes.Matrix with popcounts of ANDed bit sets. The formulas
-// live here and only here; docs/alignment.md states them with references.
+// read from a votes.Matrix with popcounts of ANDed bit sets, and, for the
+// State Department's rule from 2022, the roll calls on which one side cast a
+// vote and the other was absent. The formulas live here and only here;
+// docs/alignment.md states them with references.
 //
 // A measure that is undefined (no roll calls, or expected agreement of one
 // for the chance-corrected indices) is returned as a Value with Defined
@@ -20,17 +22,23 @@ import (
 	"github.com/blocwatch/blocwatch/internal/record"
 )
 
-// Counts is the cross-table of two sides' cast votes over a set of roll
-// calls: Counts[x][y] is the number of roll calls on which side A voted x and
-// side B voted y, indexed 0 yes, 1 no, 2 abstain. Roll calls on which either
-// side cast no vote are not counted.
-type Counts [3][3]int32
+// Counts is the cross-table of two sides' votes over a set of roll calls:
+// Counts[x][y] is the number of roll calls on which side A voted x and side
+// B voted y, indexed 0 yes, 1 no, 2 abstain, 3 absent. The 3×3 part of cast
+// votes is what every measure but the State Department's from 2022 reads.
+// Absent means recorded as not voting while a member (a state side only; a
+// group is never absent). AllPairs always fills the absent row and column;
+// Compare fills them where a metric reads them (NeedsAbsences), Positions
+// never. Roll calls on which neither side cast a vote are not counted.
+type Counts [4][4]int32
 
 // Indexes of Counts.
 const (
 	iYes = iota
 	iNo
 	iAbstain
+	iAbsent
+	nCast = 3 // the cast votes are indexed 0 to nCast-1
 )
 
 func index(v record.Vote) int {
@@ -48,22 +56,40 @@ func index(v record.Vote) int {
 var voteOf = [3]record.Vote{record.Yes, record.No, record.Abstain}
 
 // At returns the number of roll calls on which A voted a and B voted b (a
-// and b yes, no or abstain; 0 otherwise).
+// and b yes, no, abstain or non-voting for absent; 0 otherwise).
 func (c *Counts) At(a, b record.Vote) int {
-	x, y := index(a), index(b)
+	x, y := cellIndex(a), cellIndex(b)
 	if x < 0 || y < 0 {
 		return 0
 	}
 	return int(c[x][y])
 }
 
+// cellIndex is index, with iAbsent for a non-voting member.
+func cellIndex(v record.Vote) int {
+	if v == record.NonVoting {
+		return iAbsent
+	}
+	return index(v)
+}
+
 // N returns the number of roll calls on which both sides cast a vote.
 func (c *Counts) N() int {
 	n := 0
-	for x := range c {
-		for y := range c[x] {
+	for x := range nCast {
+		for y := range nCast {
 			n += int(c[x][y])
 		}
+	}
+	return n
+}
+
+// Absent returns the number of roll calls on which one side cast a vote and
+// the other was absent.
+func (c *Counts) Absent() int {
+	n := 0
+	for x := range nCast {
+		n += int(c[x][iAbsent] + c[iAbsent][x])
 	}
 	return n
 }
@@ -79,10 +105,11 @@ func (c *Counts) Add(d *Counts) {
 
 func (c *Counts) same() int { return int(c[iYes][iYes] + c[iNo][iNo] + c[iAbstain][iAbstain]) }
 
-// margins returns the row (side A) and column (side B) totals.
+// margins returns the row (side A) and column (side B) totals of the cast
+// votes.
 func (c *Counts) margins() (ra, rb [3]int) {
-	for x := range c {
-		for y := range c[x] {
+	for x := range nCast {
+		for y := range nCast {
 			ra[x] += int(c[x][y])
 			rb[y] += int(c[x][y])
 		}
@@ -129,9 +156,11 @@ func (c *Counts) AgreeHalf() Value {
 	return defined((float64(c.same()) + 0.5*float64(half)) / float64(n))
 }
 
-// Coincidence is the US State Department's voting coincidence: identical
-// votes over identical plus opposite votes, counting only roll calls on which
-// both voted yes or no: (YY+NN)/(YY+NN+YN+NY). Abstentions are left out.
+// Coincidence is the US State Department's voting coincidence as its
+// reports computed it up to the report on 2016: identical votes over
+// identical plus opposite votes, counting only roll calls on which both
+// voted yes or no: SAME/(SAME+OPPOSITE) = (YY+NN)/(YY+NN+YN+NY).
+// Abstentions and absences are left out.
 func (c *Counts) Coincidence() Value {
 	same := int(c[iYes][iYes] + c[iNo][iNo])
 	d := same + int(c[iYes][iNo]+c[iNo][iYes])
@@ -139,6 +168,69 @@ func (c *Counts) Coincidence() Value {
 		return Value{}
 	}
 	return defined(float64(same) / float64(d))
+}
+
+// CoincidenceAbsentHalf is the US State Department's voting coincidence as
+// its reports compute it from the report on 2022: AgreeHalf over every roll
+// call on which one side cast a vote, an absence of the other counting half,
+// like a partial agreement: (SAME + ½(PARTIAL+ABSENT)) /
+// (SAME+OPPOSITE+PARTIAL+ABSENT), where SAME = YY+NN+AA, OPPOSITE = YN+NY,
+// PARTIAL = YA+AY+NA+AN and ABSENT the roll calls on which one side cast a
+// vote and the other was absent (Absent).
+func (c *Counts) CoincidenceAbsentHalf() Value {
+	n, abs := c.N(), c.Absent()
+	if n+abs == 0 {
+		return Value{}
+	}
+	half := c[iYes][iAbstain] + c[iAbstain][iYes] + c[iNo][iAbstain] + c[iAbstain][iNo]
+	return defined((float64(c.same()) + 0.5*float64(int(half)+abs)) / float64(n+abs))
+}
+
+// StateDeptRule returns the measure by which the US State Department's
+// report on calendar year y (Voting Practices in the United Nations)
+// computes voting coincidence: Coincidence up to 2016, AgreeHalf for 2017 to
+// 2021 (the reports on 2017 to 2020; 2021 follows them, see
+// docs/alignment.md), CoincidenceAbsentHalf from 2022.
+func StateDeptRule(y int) Metric {
+	switch {
+	case y <= 2016:
+		return Coincidence
+	case y <= 2021:
+		return AgreeHalf
+	}
+	return CoincidenceAbsentHalf
+}
+
+// StateDeptRuleOf returns the rule of StateDeptRule for the years of window
+// w, and false if w spans years of different rules (an open bound spans
+// every year before or after).
+func StateDeptRuleOf(w Window) (Metric, bool) {
+	lo, hi := record.YearOf(w.From), record.YearOf(w.To)
+	if w.From == "" {
+		lo = 0
+	}
+	if w.To == "" {
+		hi = 1 << 30
+	}
+	if lo == 0 && w.From != "" || hi == 0 {
+		return 0, false
+	}
+	r := StateDeptRule(lo)
+	if StateDeptRule(hi) != r {
+		return 0, false
+	}
+	return r, true
+}
+
+// StateDept is the US State Department's voting coincidence by the rule of
+// the report on the years of window w (StateDeptRule). It is undefined for a
+// window that spans years of different rules.
+func (c *Counts) StateDept(w Window) Value {
+	r, ok := StateDeptRuleOf(w)
+	if !ok {
+		return Value{}
+	}
+	return c.Measure(r)
 }
 
 // position is the place of each vote on the ordinal scale no < abstain < yes.
@@ -165,8 +257,8 @@ func (c *Counts) S() Value {
 		return Value{}
 	}
 	sum := 0
-	for x := range c {
-		for y := range c[x] {
+	for x := range nCast {
+		for y := range nCast {
 			sum += int(c[x][y]) * dist(x, y)
 		}
 	}
@@ -221,8 +313,8 @@ func (c *Counts) KappaW() Value {
 	n := c.N()
 	ra, rb := c.margins()
 	obs, exp := 0, 0
-	for x := range c {
-		for y := range c[x] {
+	for x := range nCast {
+		for y := range nCast {
 			obs += int(c[x][y]) * dist(x, y)
 			exp += ra[x] * rb[y] * dist(x, y)
 		}
@@ -236,8 +328,8 @@ func (c *Counts) PiW() Value {
 	n := c.N()
 	ra, rb := c.margins()
 	obs, exp := 0, 0
-	for x := range c {
-		for y := range c[x] {
+	for x := range nCast {
+		for y := range nCast {
 			obs += int(c[x][y]) * dist(x, y)
 			exp += (ra[x] + rb[x]) * (ra[y] + rb[y]) * dist(x, y)
 		}
@@ -258,18 +350,31 @@ type Metric int
 
 // The measures. See the methods of Counts of the same names.
 const (
-	Agree       Metric = iota // agree
-	AgreeHalf                 // agree-half
-	Coincidence               // coincidence
-	S                         // s
-	Kappa                     // kappa
-	Pi                        // pi
-	KappaW                    // kappa-w
-	PiW                       // pi-w
+	Agree                 Metric = iota // agree
+	AgreeHalf                           // agree-half
+	Coincidence                         // coincidence
+	S                                   // s
+	Kappa                               // kappa
+	Pi                                  // pi
+	KappaW                              // kappa-w
+	PiW                                 // pi-w
+	CoincidenceAbsentHalf               // coincidence-absent-half
+	StateDept                           // statedept: the rule of the window's years
 	numMetrics
 )
 
-var metricNames = [numMetrics]string{"agree", "agree-half", "coincidence", "s", "kappa", "pi", "kappa-w", "pi-w"}
+var metricNames = [numMetrics]string{"agree", "agree-half", "coincidence", "s", "kappa", "pi", "kappa-w", "pi-w", "coincidence-absent-half", "statedept"}
+
+// NeedsAbsences reports whether any of the metrics reads the roll calls on
+// which one side was absent (Counts.Absent).
+func NeedsAbsences(ms []Metric) bool {
+	for _, m := range ms {
+		if m == CoincidenceAbsentHalf || m == StateDept {
+			return true
+		}
+	}
+	return false
+}
 
 // String returns the metric's name as ParseMetrics reads it.
 func (m Metric) String() string {
@@ -317,7 +422,17 @@ func ParseMetrics(s string) ([]Metric, error) {
 	return ms, nil
 }
 
-// Measure returns metric m of the cross-table.
+// MeasureIn returns metric m of the cross-table over window w: Measure, and
+// StateDept by the rule of w's years.
+func (c *Counts) MeasureIn(m Metric, w Window) Value {
+	if m == StateDept {
+		return c.StateDept(w)
+	}
+	return c.Measure(m)
+}
+
+// Measure returns metric m of the cross-table. StateDept, whose rule
+// depends on the window, is undefined here: use MeasureIn.
 func (c *Counts) Measure(m Metric) Value {
 	switch m {
 	case Agree:
@@ -336,6 +451,8 @@ func (c *Counts) Measure(m Metric) Value {
 		return c.KappaW()
 	case PiW:
 		return c.PiW()
+	case CoincidenceAbsentHalf:
+		return c.CoincidenceAbsentHalf()
 	}
 	return Value{}
 }

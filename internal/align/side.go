@@ -44,6 +44,7 @@ func (s Side) IsGroup() bool { return s.members != nil }
 type resolved struct {
 	name    string
 	sets    [3][]uint64
+	absent  []uint64 // a state's roll calls as a non-voting member; nil for a group
 	members []member
 }
 
@@ -56,6 +57,11 @@ func stateSets(m *votes.Matrix, s int) [3][]uint64 {
 	return [3][]uint64{m.Set(s, record.Yes), m.Set(s, record.No), m.Set(s, record.Abstain)}
 }
 
+// stateSide returns the resolved side of state s.
+func stateSide(m *votes.Matrix, s int) *resolved {
+	return &resolved{name: m.States()[s], sets: stateSets(m, s), absent: m.Set(s, record.NonVoting), members: []member{{state: s}}}
+}
+
 // resolve prepares side s for matrix m.
 func resolve(m *votes.Matrix, s Side) (*resolved, error) {
 	if s.members == nil {
@@ -63,7 +69,7 @@ func resolve(m *votes.Matrix, s Side) (*resolved, error) {
 		if !ok {
 			return nil, fmt.Errorf("align: unknown state %q", s.Name)
 		}
-		return &resolved{name: s.Name, sets: stateSets(m, i), members: []member{{state: i}}}, nil
+		return stateSide(m, i), nil
 	}
 	r := &resolved{name: s.Name}
 	rcs := m.RollCalls()
@@ -157,13 +163,14 @@ func Votes(m *votes.Matrix, s Side) ([]record.Vote, error) {
 
 // vote returns the side's vote on roll call i, or 0 if it cast none.
 func (r *resolved) vote(i int) record.Vote {
-	if x := r.cell(i); x >= 0 {
+	if x := r.cell(i); x >= 0 && x < nCast {
 		return voteOf[x]
 	}
 	return 0
 }
 
-// cell returns the index of the side's vote on roll call i, or -1.
+// cell returns the index of the side's vote on roll call i, iAbsent if it
+// was a non-voting member, or -1.
 func (r *resolved) cell(i int) int {
 	w, b := i>>6, uint64(1)<<(i&63)
 	for x := range r.sets {
@@ -171,12 +178,17 @@ func (r *resolved) cell(i int) int {
 			return x
 		}
 	}
+	if r.absent != nil && r.absent[w]&b != 0 {
+		return iAbsent
+	}
 	return -1
 }
 
 // cross returns the cross-table of sets a and b over the roll calls of span
-// sp, further restricted to extra (aligned with sp.mask) if not nil.
-func cross(a, b *[3][]uint64, sp span, extra []uint64) Counts {
+// sp, further restricted to extra (aligned with sp.mask) if not nil, with
+// the absences of aAbs and bAbs (the non-voting sets, nil for none) against
+// the other side's cast votes.
+func cross(a, b *[3][]uint64, aAbs, bAbs []uint64, sp span, extra []uint64) Counts {
 	var c Counts
 	for i, mk := range sp.mask {
 		if extra != nil {
@@ -193,6 +205,16 @@ func cross(a, b *[3][]uint64, sp span, extra []uint64) Counts {
 			}
 			for y := range b {
 				c[x][y] += int32(bits.OnesCount64(ax & b[y][w]))
+			}
+			if bAbs != nil {
+				c[x][iAbsent] += int32(bits.OnesCount64(ax & bAbs[w]))
+			}
+		}
+		if aAbs != nil {
+			if ax := aAbs[w] & mk; ax != 0 {
+				for y := range b {
+					c[iAbsent][y] += int32(bits.OnesCount64(ax & b[y][w]))
+				}
 			}
 		}
 	}

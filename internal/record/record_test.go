@@ -65,3 +65,51 @@ func TestIssues(t *testing.T) {
 		t.Errorf("tally %+v", tl)
 	}
 }
+
+func TestSessionOf(t *testing.T) {
+	for _, tt := range []struct {
+		date string
+		want int
+	}{
+		{"1945-12-31", 0},
+		{"1946-01-10", 1},
+		{"1946-12-15", 1},
+		{"1947-05-05", 1}, // first special session (S-1): session 1 until 2 opened
+		{"1947-09-15", 1}, // the third Tuesday of September 1947 is the 16th
+		{"1947-09-16", 2},
+		{"1957-09-14", 11}, // the real file: A/RES/1133(XI)
+		{"1957-09-17", 12},
+		{"1981-09-14", 35}, // A/RES/ES-8/2; session 36 opened on 15 September 1981
+		{"1981-09-15", 36},
+		{"2011-09-16", 66}, // the real file: A/RES/66/1A
+		{"2019-09-16", 73}, // session 74 opened on 17 September 2019
+		{"2022-03-02", 76}, // A/RES/ES-11/1
+		{"2022-09-12", 76},
+		{"2022-09-13", 77},
+		{"2023-09-04", 77},
+		{"2023-09-05", 78},
+		{"2024-09-18", 79}, // A/RES/ES-10/24
+		{"2026-06-04", 80},
+		{"2026-09-15", 81},
+		{"2022", 0},
+		{"2022-02-30", 0},
+		{"", 0},
+	} {
+		if got := SessionOf(tt.date); got != tt.want {
+			t.Errorf("SessionOf(%q) = %d, want %d", tt.date, got, tt.want)
+		}
+	}
+	// The opening days of sessions 58 to 77 by resolution 57/301's rule.
+	want := []string{"2003-09-16", "2004-09-14", "2005-09-13", "2006-09-12", "2007-09-18",
+		"2008-09-16", "2009-09-15", "2010-09-14", "2011-09-13", "2012-09-18", "2013-09-17",
+		"2014-09-16", "2015-09-15", "2016-09-13", "2017-09-12", "2018-09-18", "2019-09-17",
+		"2020-09-15", "2021-09-14", "2022-09-13"}
+	for i, w := range want {
+		if d := SessionOpens(58 + i); d != w {
+			t.Errorf("SessionOpens(%d) = %s, want %s", 58+i, d, w)
+		}
+	}
+	if d := SessionOpens(12); d != "1957-09-17" {
+		t.Errorf("SessionOpens(12) = %s", d)
+	}
+}

@@ -260,9 +260,9 @@ type splitList struct {
 
 // Rows writes one roll call a row.
 func (l *splitList) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"id", "date", "body", "resolution", "a_vote", "b_vote", "margin", "yes", "no", "abstain", "title"}}
+	r := &format.Rows{Columns: []string{"id", "date", "body", "resolution", "a_vote", "b_vote", "margin", "yes", "no", "abstain", "issues", "issues_origin", "title"}}
 	for _, s := range l.Splits {
-		r.Data = append(r.Data, []any{s.ID, s.Date, s.Body, s.Resolution, s.A, s.B, s.Margin, s.Tally.Yes, s.Tally.No, s.Tally.Abstain, s.Title})
+		r.Data = append(r.Data, []any{s.ID, s.Date, s.Body, s.Resolution, s.A, s.B, s.Margin, s.Tally.Yes, s.Tally.No, s.Tally.Abstain, strings.Join(s.Issues, ","), s.Origin, s.Title})
 	}
 	return r
 }

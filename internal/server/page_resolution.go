@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/store"
 )
 
 type resolutionData struct {
@@ -19,7 +20,10 @@ type resolutionData struct {
 	Breaks   *table
 	BreaksK  int
 	Issues   []string
-	JSON     string
+	// IssuesOrigin says whose the issue codes are: Voeten's or the
+	// classifier's.
+	IssuesOrigin string
+	JSON         string
 	// Link is the UN Digital Library record, or a search for the symbol
 	// where the sources give no record link.
 	Link         string
@@ -54,6 +58,10 @@ func (s *Server) resolutionPageOf(r *http.Request, sn *snapshot, id int64) (*pag
 		VotesCSV: fmt.Sprintf("/api/v1/rollcalls/%d?format=csv", id)}
 	for _, c := range d.Issues {
 		rd.Issues = append(rd.Issues, c+": "+recordIssueName(c))
+	}
+	rd.IssuesOrigin = "Voeten's codes"
+	if d.IssuesOrigin == store.IssuesClassifier {
+		rd.IssuesOrigin = "the classifier's codes, docs/classifier.md"
 	}
 	rd.Link = d.Link
 	if rd.Link == "" && d.Resolution != "" && d.Links.Document == "" {

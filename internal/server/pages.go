@@ -180,6 +180,9 @@ var metricInfo = map[align.Metric]struct {
 	align.Pi:          {"Scott's pi", false},
 	align.KappaW:      {"Weighted kappa", false},
 	align.PiW:         {"Weighted pi", false},
+
+	align.CoincidenceAbsentHalf: {"Voting coincidence, absences half", true},
+	align.StateDept:             {"State Department coincidence, each year's rule", true},
 }
 
 func metricLabel(m align.Metric) string { return metricInfo[m].Label }

@@ -47,8 +47,8 @@ func (sn *snapshot) pairs(year int, body record.Body, issue record.Issue) (*pair
 
 func transpose(c align.Counts) align.Counts {
 	var t align.Counts
-	for i := range 3 {
-		for j := range 3 {
+	for i := range c {
+		for j := range c[i] {
 			t[i][j] = c[j][i]
 		}
 	}
@@ -113,7 +113,7 @@ func (s *Server) partners(sn *snapshot, code string, year int, body record.Body,
 			if p.N < l.MinN {
 				continue
 			}
-			v := p.Counts.Measure(m)
+			v := p.Counts.MeasureIn(m, align.Year(year))
 			if !v.Defined {
 				continue
 			}

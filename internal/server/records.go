@@ -20,10 +20,20 @@ type rollCallRef struct {
 	Resolution string       `json:"resolution"`
 	Title      string       `json:"title"`
 	Tally      record.Tally `json:"tally"`
+	Issues     []string     `json:"issues"`        // [] for none
+	Origin     string       `json:"issues_origin"` // whose the codes are: voeten or classifier
 }
 
 func refOf(rc *votes.RollCall) rollCallRef {
-	return rollCallRef{ID: rc.ID, Date: rc.Date, Body: string(rc.Body), Resolution: rc.Resolution, Title: cleanTitle(rc.Title), Tally: rc.Tally}
+	ref := rollCallRef{ID: rc.ID, Date: rc.Date, Body: string(rc.Body), Resolution: rc.Resolution, Title: cleanTitle(rc.Title), Tally: rc.Tally,
+		Issues: rc.Issues.Codes(), Origin: store.IssuesVoeten}
+	if ref.Issues == nil {
+		ref.Issues = []string{}
+	}
+	if rc.IssuesClassified {
+		ref.Origin = store.IssuesClassifier
+	}
+	return ref
 }
 
 // cleanTitle drops the catalogue suffix of UN Digital Library titles

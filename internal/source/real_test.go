@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -142,8 +143,26 @@ func TestRealGA(t *testing.T) {
 	if want := []string{"BLR", "ERI", "PRK", "RUS", "SYR"}; !slices.Equal(no, want) {
 		t.Errorf("A/RES/ES-11/1 no votes: %v, want %v", no, want)
 	}
-	if rc.Meeting != "A/ES-11/PV.5" || rc.Session != 0 || len(rc.Subjects) == 0 {
-		t.Errorf("A/RES/ES-11/1: meeting %q session %d subjects %q", rc.Meeting, rc.Session, rc.Subjects)
+	if rc.Meeting != "A/ES-11/PV.5" || rc.Session != 76 || len(rc.Subjects) == 0 {
+		t.Errorf("A/RES/ES-11/1: meeting %q session %d (want 76) subjects %q", rc.Meeting, rc.Session, rc.Subjects)
+	}
+
+	// Every GA roll call has a session; the file's own session numbers agree
+	// with record.SessionOf, the rule given to special and emergency special
+	// sessions, but for two records whose dates the file gets wrong (a
+	// resolution of session 37 dated 1980, another dated February 1982).
+	var wrong []string
+	for _, rc := range res.groups {
+		if rc.Session == 0 {
+			t.Errorf("%s (%s): no session", rc.Key(), rc.Resolution)
+			continue
+		}
+		if n := record.SessionOf(rc.Date); n != rc.Session && len(rc.Date) == 10 {
+			wrong = append(wrong, fmt.Sprintf("%s %s %d/%d", rc.Resolution, rc.Date, rc.Session, n))
+		}
+	}
+	if want := []string{"A/RES/37/46 1980-12-03 37/35", "A/RES/37/84 1982-02-21 37/36"}; !slices.Equal(wrong, want) {
+		t.Errorf("sessions not those of their dates: %q, want %q", wrong, want)
 	}
 
 	// Records without a resolution symbol, or with a draft symbol only.

@@ -265,6 +265,12 @@ func (r *UNDLReader) start(rec []string, line int) {
 		}
 		rc.Session = n
 	}
+	if rc.Session == 0 && rc.Body == record.GA && (field(rec, c.session) == "" || specialSession(field(rec, c.session))) {
+		// A special or emergency special session (ES-11), or a record
+		// without a session: the regular session in progress on its
+		// date, so that --by session counts it.
+		rc.Session = record.SessionOf(rc.Date)
+	}
 	if s := field(rec, c.subjects); s != "" {
 		for _, t := range strings.Split(s, "|") {
 			if t = strings.TrimSpace(t); t != "" {
@@ -474,7 +480,8 @@ func parseCount(s string) (int, bool) {
 
 // specialSession reports whether s names a special or emergency special
 // session ("S-28", "ES-11"), which has no regular session number: Session is
-// left 0 and the session is in the resolution symbol.
+// that of the regular session in progress on the date (record.SessionOf),
+// and the special session is in the resolution symbol.
 func specialSession(s string) bool {
 	s = strings.ToUpper(s)
 	s = strings.TrimPrefix(s, "E")

@@ -93,13 +93,13 @@ func TestUNDLFixture(t *testing.T) {
 			}
 			wants := []want{
 				{"undl:100", "ARG:Y@2 AUS:N@3 BEL:A@4 BRA:X@5 CAN:X@6 CHL:X@7", "1-1-1", record.GA, 1, 6},
-				{"sym:A/RES/ES-11/1@2022-03-02", "ARG:Y@8 BLR:N@9 AUS:Y@10", "2-1-0", record.GA, 0, 3},
+				{"sym:A/RES/ES-11/1@2022-03-02", "ARG:Y@8 BLR:N@9 AUS:Y@10", "2-1-0", record.GA, 76, 3}, // ES-11: the regular session of its date
 				{"undl:3949879", "ARG:Y@11 AUS:A@12", "", record.GA, 76, 0},
 				{"undl:3949880", "ARG:Y@13 AUS:A@14", "", record.GA, 76, 0},
 				{"sym:A/RES/77/5@2022-11-01", "ARG:Y@15 AUS:Y@16", "2-0-0", record.GA, 77, 2},
 				{"sym:A/RES/77/5@2022-11-02", "ARG:Y@17 AUS:Y@18", "2-0-0", record.GA, 77, 2},
-				{"undl:3836031", "ARG:Y@19", "1-0-0", record.GA, 0, 1},
-				{"undl:100", "DNK:Y@20", "1-1-1", record.GA, 1, 6}, // the key reappears: another group
+				{"undl:3836031", "ARG:Y@19", "1-0-0", record.GA, 73, 1}, // no session: that of its date
+				{"undl:100", "DNK:Y@20", "1-1-1", record.GA, 1, 6},      // the key reappears: another group
 			}
 			if len(res.groups) != len(wants) {
 				t.Fatalf("%d roll calls, want %d", len(res.groups), len(wants))

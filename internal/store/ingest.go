@@ -274,7 +274,7 @@ func (in *ingester) batch(ctx context.Context, b *Batch) (*BatchReport, error) {
 	if err != sql.ErrNoRows {
 		return nil, err
 	}
-	if b.Rows == 0 {
+	if len(b.Groups) == 0 && len(b.Vetoes) == 0 && len(b.Problems) == 0 {
 		br.Empty = true
 		return br, nil
 	}

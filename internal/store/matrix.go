@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
-	"github.com/blocwatch/blocwatch/internal/classify"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
@@ -37,19 +35,9 @@ func (s *Store) Matrix(ctx context.Context) (*votes.Matrix, error) {
 		}
 		rc.Body = record.Body(body)
 		rc.Subjects = subjects
-		if issues != "" {
-			for _, c := range strings.Fields(issues) {
-				if is, err := record.ParseIssue(c); err == nil {
-					rc.Issues |= is
-				}
-			}
-		} else {
-			var subj []string
-			if subjects != "" {
-				subj = strings.Split(subjects, "|")
-			}
-			rc.Issues = classify.Classify(rc.Title, agenda, subj)
-		}
+		var origin string
+		rc.Issues, _, origin = issuesOf(issues, rc.Title, agenda, subjects)
+		rc.IssuesClassified = origin == IssuesClassifier
 		rc.Links = record.LinksOf(link, rc.Resolution, rc.Draft, rc.Meeting)
 		rc.Outcome = record.OutcomeOf(rc.Resolution, note)
 		switch {

@@ -27,7 +27,8 @@ type RollCall struct {
 	Amendment     bool           `json:"amendment,omitempty"`
 	Paragraph     bool           `json:"paragraph,omitempty"`
 	Important     bool           `json:"important,omitempty"`
-	Issues        []string       `json:"issues,omitempty"`
+	Issues        []string       `json:"issues"`                   // [] for none
+	IssuesOrigin  string         `json:"issues_origin"`            // IssuesVoeten or IssuesClassifier
 	Link          string         `json:"link,omitempty"`           // the UN Digital Library record, where a source names it
 	Links         record.Links   `json:"links"`                    // record, document, draft and meeting links
 	Outcome       record.Outcome `json:"outcome,omitempty"`        // adopted, not adopted or vetoed, where known
@@ -80,7 +81,7 @@ func scanRollCall(sc interface{ Scan(...any) error }, extra ...any) (*RollCall, 
 	if subjects != "" {
 		rc.Subjects = strings.Split(subjects, "|")
 	}
-	rc.Issues = strings.Fields(issues)
+	_, rc.Issues, rc.IssuesOrigin = issuesOf(issues, rc.Title, rc.Agenda, subjects)
 	if oy.Valid {
 		rc.Official = &record.Tally{Yes: int(oy.Int64), No: int(on.Int64), Abstain: int(oa.Int64), NonVoting: int(ox.Int64)}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
@@ -149,7 +150,7 @@ func (v Matrix) Rows() *format.Rows {
 			d := make([]any, 0, len(cols))
 			d = append(d, key, p.A, p.B, p.N)
 			for _, m := range v.Metrics {
-				d = append(d, number(p.Counts.Measure(m)))
+				d = append(d, number(p.Counts.MeasureIn(m, t.Window)))
 			}
 			r.Data = append(r.Data, d)
 		}
@@ -177,7 +178,7 @@ func (v Matrix) StreamCSV(w *csv.Writer) error {
 			p := &t.Pairs[i]
 			rec[1], rec[2], rec[3] = p.A, p.B, strconv.Itoa(p.N)
 			for j, m := range v.Metrics {
-				rec[4+j] = format.Cell(number(p.Counts.Measure(m)))
+				rec[4+j] = format.Cell(number(p.Counts.MeasureIn(m, t.Window)))
 			}
 			if err := w.Write(rec); err != nil {
 				return err
@@ -195,10 +196,14 @@ type Splits struct {
 
 // Rows lists one roll call a row, most contested first.
 func (v Splits) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "title", "link"}}
+	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "issues", "issues_origin", "title", "link"}}
 	for _, s := range v.Splits {
 		rc := s.RollCall
-		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Symbol(), s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, rc.Title, rc.Links.Best()})
+		origin := store.IssuesVoeten
+		if rc.IssuesClassified {
+			origin = store.IssuesClassifier
+		}
+		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Symbol(), s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, Codes(rc.Issues.Codes()), origin, rc.Title, rc.Links.Best()})
 	}
 	return r
 }
@@ -258,15 +263,19 @@ type RollCallsBehind struct {
 // Rows writes window, symbol, date, body, a, b, vote_a, vote_b, same,
 // title, link.
 func (v RollCallsBehind) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"window", "symbol", "date", "body", "a", "b", "vote_a", "vote_b", "same", "issues", "title", "link"}}
+	r := &format.Rows{Columns: []string{"window", "symbol", "date", "body", "a", "b", "vote_a", "vote_b", "same", "issues", "issues_origin", "title", "link"}}
 	same := 0
 	for _, x := range v.List {
 		rc := v.M.RollCall(x.Index)
 		if x.Same {
 			same++
 		}
+		origin := store.IssuesVoeten
+		if rc.IssuesClassified {
+			origin = store.IssuesClassifier
+		}
 		r.Data = append(r.Data, []any{v.Window, rc.Symbol(), rc.Date, string(rc.Body), v.A, v.B, x.A.String(), x.B.String(), x.Same,
-			joinCodes(rc.Issues.Codes()), rc.Title, rc.Links.Best()})
+			Codes(rc.Issues.Codes()), origin, rc.Title, rc.Links.Best()})
 	}
 	r.Footer = append(r.Footer, fmt.Sprintf("%s and %s, %s: %d roll calls (universe %s), the same vote on %d.", v.A, v.B, v.Window, len(v.List), v.Universe, same))
 	return r
@@ -274,14 +283,3 @@ func (v RollCallsBehind) Rows() *format.Rows {
 
 // MarshalJSON writes the rows as objects.
 func (v RollCallsBehind) MarshalJSON() ([]byte, error) { return json.Marshal(v.Rows().Objects()) }
-
-func joinCodes(cs []string) string {
-	out := ""
-	for i, c := range cs {
-		if i > 0 {
-			out += " "
-		}
-		out += c
-	}
-	return out
-}

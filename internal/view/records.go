@@ -48,6 +48,7 @@ func (v RollCall) Rows() *format.Rows {
 		}
 		r.Heading = append(r.Heading, o)
 	}
+	r.Heading = append(r.Heading, issuesLine(rc.Issues, rc.IssuesOrigin))
 	r.Footer = append(r.Footer, linkLines(rc.Links)...)
 	for _, m := range rc.Votes {
 		r.Data = append(r.Data, []any{m.State, m.Name, m.Code})
@@ -88,14 +89,14 @@ func (v RollCalls) Rows() *format.Rows {
 	if v.State != "" {
 		cols = append(cols, "vote")
 	}
-	cols = append(cols, "yes", "no", "abstain", "outcome", "title", "link")
+	cols = append(cols, "yes", "no", "abstain", "outcome", "issues", "issues_origin", "title", "link")
 	r := &format.Rows{Columns: cols}
 	for _, x := range v.List {
 		row := []any{x.Date, string(x.Body), x.Symbol}
 		if v.State != "" {
 			row = append(row, x.Vote)
 		}
-		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, string(x.Outcome), x.Title, x.Links.Best())
+		row = append(row, x.Tally.Yes, x.Tally.No, x.Tally.Abstain, string(x.Outcome), Codes(x.Issues), x.IssuesOrigin, x.Title, x.Links.Best())
 		r.Data = append(r.Data, row)
 	}
 	return r
@@ -242,4 +243,39 @@ func (v Duplicates) Rows() *format.Rows {
 	r.Footer = append(r.Footer, fmt.Sprintf("%d votes held as several records: %d records counted once with their canonical record; %d near-duplicates kept apart (docs/data.md).",
 		len(v.Groups), recs, len(v.Near)))
 	return r
+}
+
+// Codes is a list of issue codes: comma-separated in a table or CSV cell, an
+// array in JSON.
+type Codes []string
+
+// String joins the codes with commas.
+func (c Codes) String() string { return strings.Join(c, ",") }
+
+// MarshalJSON writes an array, [] for none.
+func (c Codes) MarshalJSON() ([]byte, error) {
+	if c == nil {
+		return []byte("[]"), nil
+	}
+	return jsonOf([]string(c))
+}
+
+// issuesLine says a roll call's issue codes and whose they are, for the
+// heading of a roll call.
+func issuesLine(codes []string, origin string) string {
+	whose := "Voeten's codes"
+	if origin == store.IssuesClassifier {
+		whose = "the classifier's codes, docs/classifier.md"
+	}
+	if len(codes) == 0 {
+		return "Issues: none (" + whose + ")"
+	}
+	var names []string
+	for _, c := range codes {
+		if n := record.IssueName(c); n != "" {
+			c += " " + n
+		}
+		names = append(names, c)
+	}
+	return "Issues: " + strings.Join(names, "; ") + " (" + whose + ")"
 }

@@ -27,13 +27,15 @@ type RollCall struct {
 	Paragraph  bool
 	Important  bool
 	Issues     record.Issue // from Voeten's codes where present, else classified
-	Tally      record.Tally // from the member rows
-	Draft      string       // the draft put to the vote, where known
-	Meeting    string       // the verbatim record of the meeting, where known
-	Links      record.Links
-	Outcome    record.Outcome
-	Kind       Kind  // what was put to the vote: decides the universe it belongs to
-	DupOf      int64 // the store id of the canonical record of the same vote; 0 if this is one
+	// IssuesClassified says that Issues are the classifier's, not Voeten's.
+	IssuesClassified bool
+	Tally            record.Tally // from the member rows
+	Draft            string       // the draft put to the vote, where known
+	Meeting          string       // the verbatim record of the meeting, where known
+	Links            record.Links
+	Outcome          record.Outcome
+	Kind             Kind  // what was put to the vote: decides the universe it belongs to
+	DupOf            int64 // the store id of the canonical record of the same vote; 0 if this is one
 }
 
 // Symbol returns the resolution symbol, else the draft put to the vote.
