@@ -155,6 +155,7 @@ func realInput(tb testing.TB) PairInput {
 			realErr = err
 			return
 		}
+		m = m.In(votes.Universe{}) // as align counts: whole resolutions, each vote once
 		reg := registry.Default()
 		realIn = PairInput{M: m, Mask: m.Select(votes.Filter{Body: record.GA}), Universe: "General Assembly roll calls",
 			Period: align.Period("2022-01-01", "2025-12-31"), Baseline: align.Period("2018-01-01", "2021-12-31"),
