@@ -260,7 +260,11 @@ of a --groups file, or states, may be given instead.
 				if err != nil {
 					return blocsErr(err)
 				}
-				return a.write(view.Exact{By: kind, Windows: rows, M: an.m, List: list})
+				v := view.Exact{By: kind, Windows: rows, M: an.m, List: list}
+				for _, r := range rows {
+					v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+				}
+				return a.write(v)
 			}
 			o.Mask = an.mask
 			if rollcalls {

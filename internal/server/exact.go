@@ -46,5 +46,9 @@ func (s *Server) apiExactSplits(r *http.Request, sn *snapshot, q Query) (any, er
 	if err != nil {
 		return nil, &notFoundError{err.Error()}
 	}
-	return view.Exact{By: "year", Windows: rows, M: sn.m}, nil
+	v := view.Exact{By: "year", Windows: rows, M: sn.m}
+	for _, r := range rows {
+		v.Partial = append(v.Partial, sn.cov.Partial(q.bodyOr(record.GA), r.Window.From, r.Window.To))
+	}
+	return v, nil
 }

@@ -16,7 +16,12 @@ type Exact struct {
 	Windows []blocs.ExactRow
 	M       *votes.Matrix
 	List    bool
+	// Partial marks, per window, that the data cover it only in part; nil
+	// for none.
+	Partial []bool
 }
+
+func (v Exact) partial(i int) bool { return i < len(v.Partial) && v.Partial[i] }
 
 // Rows writes one window a row (window, a, b, n, exact, share, opposed,
 // opposed_share), or with List one split roll call a row.
@@ -31,10 +36,10 @@ func (v Exact) Rows() *format.Rows {
 		}
 		return r
 	}
-	r := &format.Rows{Columns: []string{v.By, "a", "b", "n", "exact", "share", "opposed", "opposed_share"}}
+	r := &format.Rows{Columns: []string{v.By, "a", "b", "n", "exact", "share", "opposed", "opposed_share", "partial"}}
 	tn, te := 0, 0
-	for _, row := range v.Windows {
-		r.Data = append(r.Data, []any{windowKey(v.By, row.Window), row.A, row.B, row.N, row.Exact, number(row.Share), row.Opposed, number(row.OppShare)})
+	for i, row := range v.Windows {
+		r.Data = append(r.Data, []any{windowKey(v.By, row.Window), row.A, row.B, row.N, row.Exact, number(row.Share), row.Opposed, number(row.OppShare), v.partial(i)})
 		tn += row.N
 		te += row.Exact
 	}
@@ -52,13 +57,13 @@ func (v Exact) MarshalJSON() ([]byte, error) {
 		return json.Marshal(v.Rows().Objects())
 	}
 	out := []map[string]any{}
-	for _, row := range v.Windows {
+	for i, row := range v.Windows {
 		rcs := []string{}
 		for _, s := range row.Splits {
 			rcs = append(rcs, v.M.RollCall(s.RollCall).Resolution)
 		}
 		out = append(out, map[string]any{v.By: windowKey(v.By, row.Window), "a": row.A, "b": row.B, "n": row.N, "exact": row.Exact,
-			"share": number(row.Share), "opposed": row.Opposed, "opposed_share": number(row.OppShare), "roll_calls": rcs})
+			"share": number(row.Share), "opposed": row.Opposed, "opposed_share": number(row.OppShare), "partial": v.partial(i), "roll_calls": rcs})
 	}
 	return json.Marshal(out)
 }
