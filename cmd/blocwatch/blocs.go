@@ -462,14 +462,9 @@ func (a *app) poleMovers(ctx context.Context, name string, pole int, from, to al
 	return a.write(view.PoleMovers{Result: res, Fit: name})
 }
 
-// storedVetoes reads every veto in the store.
+// storedVetoes reads every veto: the built-in list and the store's.
 func (a *app) storedVetoes(ctx context.Context) ([]store.StoredVeto, error) {
-	s, err := a.openStore()
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return s.Vetoes(ctx)
+	return a.allVetoes(ctx)
 }
 
 func (a *app) vetoesCommand() *cobra.Command {
@@ -479,10 +474,12 @@ func (a *app) vetoesCommand() *cobra.Command {
 		Use:   "vetoes",
 		Short: "Security Council vetoes: by member, topic or country concerned, and dates",
 		Long: `vetoes lists the vetoes cast in the Security Council, oldest first: the
-published list (1946 to July 2022) and the vetoes a user added with
-'blocwatch ingest FILE.csv' (layout user-vetoes: date,draft,meeting,agenda,
-topic,vetoed_by,source), which are marked user_added=true with their source
-link. Published records name the file and line they were read from.
+published list (1946 to 2025, built into blocwatch: no file to ingest) and
+the vetoes a user added with 'blocwatch ingest FILE.csv' (layout user-vetoes:
+date,draft,meeting,agenda,topic,vetoed_by,source), which are marked
+user_added=true with their source link. Published records name the file and
+line they were read from. A published list ingested by hand (a newer
+edition, say) stands in for the built-in one.
 
 --by keeps the vetoes of one permanent member, counting its seat's earlier
 holders: RUS includes the USSR, CHN the Republic of China (SUN or TWN alone
@@ -526,7 +523,7 @@ The CSV header is date,draft,meeting,vetoed_by,agenda,topic,region,user_added,so
 				return err
 			}
 			if len(all) == 0 {
-				return noDataError{errors.New("no vetoes in the store: ingest the veto list (blocwatch ingest ../shared/data/vetoes)")}
+				return noDataError{errors.New("no vetoes known")}
 			}
 			match := q.Matcher()
 			var list []store.StoredVeto

@@ -38,7 +38,13 @@ Ingesting the same file again changes nothing and says so. A roll call held
 by two sources is kept once; member votes on which they disagree are counted
 and listed by 'blocwatch check --disagreements'. Rows naming no known state,
 unknown vote codes and duplicate rows are reported with file:line and kept
-out of analysis; with --strict they make the ingest fail instead.`,
+out of analysis; with --strict they make the ingest fail instead.
+
+One process writes to the store at a time. An ingest that finds another
+ingest or update writing says so and waits for it, showing how long it has
+waited, up to --wait (10 minutes unless told; a full ingest of the UN
+Digital Library files takes about 10 s); then it gives up and changes
+nothing.`,
 		Example: `  blocwatch ingest ga_voting.csv.gz sc_voting.csv.gz
   blocwatch ingest ../shared/data/undl ../shared/data/unvotes ../shared/data/vetoes
   blocwatch --db /tmp/test.db ingest 2026_02_06_ga_voting.csv`,
@@ -54,6 +60,7 @@ out of analysis; with --strict they make the ingest fail instead.`,
 		},
 	}
 	c.Flags().BoolVar(&strict, "strict", false, "fail (and write nothing) if any row has a problem")
+	c.Flags().DurationVar(&a.wait, "wait", defaultWait, "how long to wait for another ingest or update of the store to finish")
 	c.Flags().IntVar(&showProblems, "problems", 20, "how many row problems to print per file (all: -1)")
 	return c
 }
@@ -72,12 +79,41 @@ func (a *app) ingest(ctx context.Context, paths []string) (*store.Report, error)
 		return nil, err
 	}
 	defer s.Close()
+	if err := a.waitWritable(ctx, s); err != nil {
+		return nil, err
+	}
 	rep, err := s.Ingest(ctx, batches, registry.Default(), store.IngestOptions{Strict: a.strict})
+	if store.IsBusy(err) {
+		return nil, fmt.Errorf("%w: it took the store just before this one; run this one again when it is done (%v)", store.ErrBusy, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	a.logf("ingested in %.1fs into %s (data version %d)", time.Since(start).Seconds(), s.Path(), rep.Version)
 	return rep, nil
+}
+
+// defaultWait is how long an ingest waits for another one to finish.
+const defaultWait = 10 * time.Minute
+
+// waitWritable waits, saying so, while another process writes to s.
+func (a *app) waitWritable(ctx context.Context, s *store.Store) error {
+	limit := a.wait
+	if limit == 0 {
+		limit = defaultWait
+	}
+	var last time.Duration = -1
+	return s.WaitWritable(ctx, limit, func(waited time.Duration) {
+		switch {
+		case last < 0:
+			a.logf("another blocwatch ingest or update is writing to %s: waiting for it to finish (up to %v; --wait sets the limit)", s.Path(), limit)
+		case waited-last >= 5*time.Second:
+			a.logf("  still waiting after %v", waited.Round(time.Second))
+		default:
+			return
+		}
+		last = waited
+	})
 }
 
 func (a *app) reportIngest(rep *store.Report, showProblems int) {
@@ -146,6 +182,14 @@ Without network access, download the files by hand and use 'blocwatch ingest'.`,
 }
 
 func (a *app) update(ctx context.Context, base, dir string, bodies []string) error {
+	return a.updateWith(ctx, base, dir, bodies, nil)
+}
+
+// updateWith is update, telling report (if not nil) what it is doing.
+func (a *app) updateWith(ctx context.Context, base, dir string, bodies []string, report func(string)) error {
+	if report == nil {
+		report = func(string) {}
+	}
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(a.dbPath), "downloads")
 	}
@@ -160,9 +204,10 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 		if recid == 0 {
 			return usagef("unknown body %q (want ga or sc)", b)
 		}
+		report(fmt.Sprintf("asking for the files of record %d", recid))
 		files, err := cl.Files(ctx, recid)
 		if err != nil {
-			return fmt.Errorf("%w\nwithout network access, download the bulk file by hand and run: blocwatch ingest FILE", err)
+			return fmt.Errorf("%w\n%s", err, undl.OfflineAdvice(a.self()+" ingest"))
 		}
 		f, ok := undl.Newest(files, b)
 		if !ok {
@@ -178,6 +223,11 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 					bar.ChangeMax64(total)
 				}
 				bar.Set64(done)
+				if total > 0 {
+					report(fmt.Sprintf("downloading %s: %.1f of %.1f MB", f.Name, float64(done)/1e6, float64(total)/1e6))
+				} else {
+					report(fmt.Sprintf("downloading %s: %.1f MB", f.Name, float64(done)/1e6))
+				}
 			})
 			bar.Finish()
 			if err != nil {
@@ -187,6 +237,7 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 		}
 		paths = append(paths, dest)
 	}
+	report("reading and ingesting " + strings.Join(names(paths), ", "))
 	rep, err := a.ingest(ctx, paths)
 	if err != nil {
 		var pe *os.PathError
@@ -200,4 +251,35 @@ func (a *app) update(ctx context.Context, base, dir string, bodies []string) err
 		a.logf("already up to date")
 	}
 	return nil
+}
+
+func names(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	return out
+}
+
+// self returns the command line that runs blocwatch on this store as the
+// user ran it, for advice in messages: "go run ./cmd/blocwatch" under go
+// run (the binary then lives in a go-build temporary folder), else
+// "blocwatch"; with --db unless it is the default.
+func (a *app) self() string {
+	cmd := "blocwatch"
+	if exe, err := os.Executable(); err == nil && strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		cmd = "go run ./cmd/blocwatch"
+	}
+	if a.dbPath != store.DefaultPath() {
+		cmd += " --db " + shellQuote(a.dbPath)
+	}
+	return cmd
+}
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

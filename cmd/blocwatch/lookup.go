@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -106,7 +107,7 @@ Correlates of War number or a name.`,
 				return err
 			}
 			if len(list) == 0 {
-				a.logf("no recorded votes of %s in that range", st.Code)
+				return noDataError{fmt.Errorf("no recorded votes of %s in that range", st.Code)}
 			}
 			return a.write(view.RollCalls{State: st.Code, List: list})
 		},
@@ -211,7 +212,7 @@ symbol contain every word of TEXT (case-insensitive), newest first.`,
 				return err
 			}
 			if len(list) == 0 {
-				a.logf("no roll calls match")
+				return noDataError{fmt.Errorf("no roll calls match %q in that range", args[0])}
 			}
 			return a.write(view.RollCalls{List: list})
 		},

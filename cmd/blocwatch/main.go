@@ -11,12 +11,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/store"
 )
@@ -45,6 +49,7 @@ type app struct {
 	stderr io.Writer
 	quiet  bool
 	strict bool
+	wait   time.Duration // how long an ingest waits for another to finish (0: defaultWait)
 }
 
 func main() {
@@ -70,12 +75,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var amb *store.AmbiguousError
 	var nd noDataError
 	switch {
-	case errors.As(err, &nf), errors.As(err, &nd):
+	case errors.As(err, &nf), errors.As(err, &nd), errors.Is(err, align.ErrNoVotes):
 		return exitNotFound
 	case errors.As(err, &ue), errors.As(err, &amb), isFlagError(err):
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// flagError rewords a flag value that does not parse as a number, which
+// pflag reports with strconv's text.
+func flagError(err error) error {
+	var iv *pflag.InvalidValueError
+	var ne *strconv.NumError
+	if !errors.As(err, &iv) || !errors.As(err, &ne) {
+		return err
+	}
+	want := "a number"
+	switch iv.GetFlag().Value.Type() {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		want = "a whole number"
+	}
+	if errors.Is(ne.Err, strconv.ErrRange) {
+		want += " in range"
+	}
+	return fmt.Errorf("--%s %s: want %s", iv.GetFlag().Name, iv.GetValue(), want)
 }
 
 func isFlagError(err error) bool {
@@ -109,7 +133,7 @@ metric), 3 not found (or no votes in the selection).`,
 	root.PersistentFlags().StringVar(&a.dbPath, "db", store.DefaultPath(), "database file (env BLOCWATCH_DB)")
 	root.PersistentFlags().StringVar(&a.format, "format", "table", "output format: table, json or csv")
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress bars or summaries on stderr")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.AddCommand(
 		a.ingestCommand(),
 		a.updateCommand(),

@@ -199,7 +199,7 @@ func TestUpdate(t *testing.T) {
 	// No network: a plain message that explains how to ingest by hand.
 	srv.Close()
 	code, _, stderr = blocwatch(t, "--db", db, "update", "--source", srv.URL)
-	if code != 1 || !strings.Contains(stderr, "blocwatch ingest FILE") || sum(t, db) != before {
+	if code != 1 || !strings.Contains(stderr, "ingest FILE") || !strings.Contains(stderr, "record/4055387") || sum(t, db) != before {
 		t.Errorf("offline: exit %d: %s", code, stderr)
 	}
 }
@@ -238,6 +238,11 @@ func TestAlignCommands(t *testing.T) {
 		{"bad --by", []string{"align", "USA", "FRA", "--by", "decade"}, 2, "", "--by"},
 		{"bad issue", []string{"align", "USA", "FRA", "--issue", "xx"}, 2, "", "unknown issue"},
 		{"state without votes", []string{"align", "USA", "Holy See"}, 3, "", "no recorded votes"},
+		// README: 3 for no votes in the selection; 2 for a bad flag value, said plainly.
+		{"votes of a year without votes", []string{"votes", "--state", "PRK", "--year", "1950"}, 3, "", "no recorded votes of PRK"},
+		{"search without a match", []string{"search", "zzzzqqq"}, 3, "", "no roll calls match"},
+		{"neighbours in a year without votes", []string{"neighbours", "PRK", "--year", "1980"}, 3, "", "blocwatch: no state cast a vote with PRK"},
+		{"year not a number", []string{"votes", "--year", "19x5"}, 2, "", "--year 19x5: want a whole number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -51,7 +52,7 @@ func startServeWith(t *testing.T, global []string, flags ...string) (string, *sy
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		args := append(append(append([]string{}, global...), "serve", "--addr", "127.0.0.1:0", "--ideal=false", "--watch", "0"), flags...)
+		args := append(append(append([]string{}, global...), "serve", "--addr", "127.0.0.1:0", "--ideal=false", "--watch", "0", "--memory", "0"), flags...)
 		done <- run(ctx, args, io.Discard, &stderr)
 	}()
 	deadline := time.Now().Add(60 * time.Second)
@@ -130,6 +131,7 @@ func TestServeFirstStartOffline(t *testing.T) {
 	dead.Close()
 	db := filepath.Join(t.TempDir(), "t.db")
 	addr, stderr, stop := startServeWith(t, []string{"--db", db}, "--source", dead.URL, "--admin-token", "x")
+	waitHealth(t, addr, func(body string) bool { return !strings.Contains(body, `"updating"`) })
 	code, body := fetch(t, addr+"/")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "ingest FILE") || !strings.Contains(body, "first fetch") {
 		t.Errorf("home without data: %d\n%.2000s", code, body)
@@ -137,7 +139,7 @@ func TestServeFirstStartOffline(t *testing.T) {
 	if code := stop(); code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	for _, want := range []string{"Could not fetch the voting records", "ingest FILE"} {
+	for _, want := range []string{"Could not fetch the voting records", "ingest FILE", "https://digitallibrary.un.org/record/4060887"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -171,6 +173,7 @@ func TestServeFirstStartFetches(t *testing.T) {
 	defer undl.Close()
 	db := filepath.Join(t.TempDir(), "t.db")
 	addr, stderr, stop := startServeWith(t, []string{"--db", db}, "--source", undl.URL)
+	waitHealth(t, addr, func(body string) bool { return !strings.Contains(body, `"updating"`) })
 	if code, body := fetch(t, addr+"/healthz"); code != 200 || strings.Contains(body, `"roll_calls": 0`) {
 		t.Errorf("healthz after the first fetch: %d %s", code, body)
 	}
@@ -180,9 +183,66 @@ func TestServeFirstStartFetches(t *testing.T) {
 	}
 }
 
+// waitHealth polls /healthz until ok accepts its body.
+func waitHealth(t *testing.T, addr string, ok func(body string) bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		_, body := fetch(t, addr+"/healthz")
+		if ok(body) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("healthz never came to the expected state: %s", body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A source that accepts connections and never answers does not keep the
+// server from serving: it answers /healthz, and its pages say what the
+// fetch is doing, while the fetch is still blocked.
+func TestServeStalledSource(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted := make(chan net.Conn, 16)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				close(accepted)
+				return
+			}
+			accepted <- c
+		}
+	}()
+	defer func() {
+		ln.Close()
+		for c := range accepted {
+			c.Close()
+		}
+	}()
+	db := filepath.Join(t.TempDir(), "t.db")
+	addr, stderr, stop := startServeWith(t, []string{"--db", db}, "--source", "http://"+ln.Addr().String())
+	conn := <-accepted // the fetch is waiting on the silent source
+	defer conn.Close()
+	code, body := fetch(t, addr+"/healthz")
+	if code != http.StatusOK || !strings.Contains(body, `"updating": true`) || !strings.Contains(body, "record 4060887") {
+		t.Errorf("healthz while the fetch is blocked: %d %s", code, body)
+	}
+	if code, body := fetch(t, addr+"/"); !strings.Contains(body, "Fetching the voting records") {
+		t.Errorf("home while the fetch is blocked: %d\n%.2000s", code, body)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
+
 func TestServeBadAddr(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	code, _, stderr := blocwatch(t, "--db", db, "serve", "--no-fetch", "--ideal=false", "--addr", "256.0.0.1:99999")
+	code, _, stderr := blocwatch(t, "--db", db, "serve", "--no-fetch", "--ideal=false", "--memory", "0", "--addr", "256.0.0.1:99999")
 	if code != 1 || !strings.Contains(stderr, "listen on 256.0.0.1:99999") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}

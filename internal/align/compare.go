@@ -118,6 +118,17 @@ func CompareWindow(m *votes.Matrix, a, b Side, w Window, o Options) (Row, error)
 	return r, nil
 }
 
+// ErrNoVotes is what errors.Is finds in the error of an analysis whose
+// selection holds no votes to compare: interfaces answer it with "not found"
+// (exit code 3, HTTP 404), not as a failure.
+var ErrNoVotes = errors.New("no votes in the selection")
+
+// noVotesError says which selection held no votes; it is ErrNoVotes.
+type noVotesError struct{ msg string }
+
+func (e *noVotesError) Error() string        { return e.msg }
+func (e *noVotesError) Is(target error) bool { return target == ErrNoVotes }
+
 // Neighbours ranks every other state by its alignment with s in window w,
 // by the first of Options.Metrics (Agree if none): most returns the top
 // best aligned, least the top worst aligned (worst first). Ties go to the
@@ -139,7 +150,7 @@ func Neighbours(m *votes.Matrix, s Side, w Window, top int, o Options) (most, le
 		}
 	}
 	if len(rows) == 0 {
-		return nil, nil, fmt.Errorf("align: no state cast a vote with %s in window %s", s.Name, w)
+		return nil, nil, &noVotesError{fmt.Sprintf("no state cast a vote with %s in window %s", s.Name, w)}
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		x, y := rows[i].Values[0].X, rows[j].Values[0].X

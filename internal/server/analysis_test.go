@@ -40,7 +40,7 @@ func TestFirstAxis(t *testing.T) {
 }
 
 func TestCache(t *testing.T) {
-	c := newCache(2)
+	c := newCache(2, 1<<20)
 	var calls atomic.Int32
 	f := func() (int, error) { calls.Add(1); return 42, nil }
 	var wg sync.WaitGroup

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blocwatch/blocwatch/internal/align"
@@ -12,6 +13,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/undl"
 )
 
 // Defaults of the API's parameters.
@@ -431,28 +433,39 @@ func (s *Server) apiDivisive(r *http.Request, sn *snapshot, q Query) (any, error
 
 // status is what GET /api/v1/status and /healthz report.
 type status struct {
-	Status    string       `json:"status"` // ok, or no-data
+	Status    string       `json:"status"`           // ok, no-data, or failing (see reason)
+	Reason    string       `json:"reason,omitempty"` // why the status is failing
 	Version   int          `json:"version"`
-	RollCalls int          `json:"roll_calls"`
+	RollCalls int          `json:"roll_calls"` // in the default universe: each vote once
+	Records   int          `json:"records"`    // roll-call records in the store, of every kind
 	States    int          `json:"states"`
 	Years     [2]int       `json:"years,omitzero"`
 	Loaded    time.Time    `json:"loaded"`
 	Ideal     *idealState  `json:"ideal"`
 	Updating  bool         `json:"updating,omitempty"`
+	Progress  string       `json:"progress,omitempty"` // what the running update is doing
 	Last      *adminResult `json:"last_admin_action,omitempty"`
 	Notice    string       `json:"notice,omitempty"`
 	Cached    int          `json:"cached_results"`
+	CacheMB   float64      `json:"cache_mb"` // estimated size of the cached results and responses
+	Warm      bool         `json:"warm"`     // the results every resolution page needs are precomputed
 }
 
 func (s *Server) status() status {
 	sn := s.snap.Load()
-	st := status{Status: "ok", Version: sn.version, Loaded: sn.loaded, Ideal: sn.ideal.Load(), Updating: s.updating.Load(), Last: s.lastErr.Load(), Cached: sn.cache.len()}
+	st := status{Status: "ok", Version: sn.version, Loaded: sn.loaded, Ideal: sn.ideal.Load(), Updating: s.updating.Load(), Progress: s.updateProgress(), Last: s.lastErr.Load(), Cached: sn.cache.len(),
+		CacheMB: float64(sn.cache.bytes()+sn.resp.bytes()) / (1 << 20), Warm: sn.warmed.Load()}
+	if f := s.fault.Load(); f != nil {
+		st.Status, st.Reason = "failing", *f
+	}
 	if !sn.ready() {
-		st.Status = "no-data"
+		if st.Status == "ok" {
+			st.Status = "no-data"
+		}
 		st.Notice = s.noDataHelp()
 		return st
 	}
-	st.RollCalls, st.States = sn.m.NumRollCalls(), sn.m.NumStates()
+	st.RollCalls, st.States, st.Records = sn.m.NumRollCalls(), sn.m.NumStates(), sn.records
 	ys := sn.m.Years()
 	st.Years = [2]int{ys[0], ys[len(ys)-1]}
 	return st
@@ -463,24 +476,51 @@ func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.status())
 }
 
-// healthz answers 200 while the server runs, with or without data.
+// healthz answers 200 while the server runs and can follow its store, with
+// or without data, and 503 with the reason when it cannot (the store file
+// was deleted, or cannot be read).
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	st := s.status()
-	writeJSON(w, http.StatusOK, map[string]any{"status": st.Status, "version": st.Version, "roll_calls": st.RollCalls, "ideal": st.Ideal.Status})
+	code := http.StatusOK
+	if st.Status == "failing" {
+		code = http.StatusServiceUnavailable
+	}
+	body := map[string]any{"status": st.Status, "version": st.Version, "roll_calls": st.RollCalls, "records": st.Records, "ideal": st.Ideal.Status, "warm": st.Warm}
+	if st.Reason != "" {
+		body["reason"] = st.Reason
+	}
+	if st.Updating {
+		body["updating"] = true
+		body["progress"] = st.Progress
+	}
+	writeJSON(w, code, body)
 }
 
-// noDataHelp says how to get data into the store.
+// noDataHelp says how to get data into the store, or how far the update
+// that gets them is.
 func (s *Server) noDataHelp() string {
+	if s.updating.Load() {
+		return "Fetching the voting records from the UN Digital Library: " + s.updateProgress() + ". The pages fill in by themselves when it is done; reload this page to see how far it got."
+	}
 	msg := fmt.Sprintf("The store %s holds no voting records.", s.cfg.DBPath)
 	if s.cfg.Notice != "" {
 		msg += " " + s.cfg.Notice
 	}
-	msg += " To get them, run `blocwatch update` (it downloads the UN Digital Library's bulk voting files); without network access, download the files by hand (UN Digital Library records 4060887 and 4055387) and run `blocwatch --db " + s.cfg.DBPath + " ingest FILE...`."
+	if last := s.lastErr.Load(); last != nil && last.Error != "" && last.Action != "reload" {
+		msg += fmt.Sprintf(" The %s from the UN Digital Library failed: %s.", last.Action, firstLine(last.Error))
+	}
+	self := s.cfg.Command
+	msg += " To get them, run `" + self + " update`. " + undl.OfflineAdvice(self+" ingest")
 	if s.cfg.Watch > 0 {
 		msg += fmt.Sprintf(" The server picks the new data up by itself within %s.", s.cfg.Watch)
 	} else {
 		msg += " Then restart the server, or reload it (POST /api/v1/admin/reload)."
 	}
 	return msg
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

@@ -7,14 +7,17 @@ import (
 )
 
 // cache holds computed results of one snapshot (one matrix version), keyed
-// by a string that names the computation and its parameters. It is bounded:
-// the least recently used entries go first. Concurrent requests for the same
-// key wait for one computation.
+// by a string that names the computation and its parameters. It is bounded
+// in entries and in bytes (as the values estimate their size, see memSizer):
+// the least recently used entries go first. Concurrent requests for the
+// same key wait for one computation.
 type cache struct {
-	mu    sync.Mutex
-	max   int
-	items map[string]*list.Element
-	order *list.List // front: most recently used
+	mu     sync.Mutex
+	max    int // entries
+	budget int // bytes
+	size   int // bytes of the computed entries
+	items  map[string]*list.Element
+	order  *list.List // front: most recently used
 }
 
 type entry struct {
@@ -22,10 +25,24 @@ type entry struct {
 	ready chan struct{}
 	val   any
 	err   error
+	size  int // set once computed
 }
 
-func newCache(max int) *cache {
-	return &cache{max: max, items: map[string]*list.Element{}, order: list.New()}
+// memSizer is a cached value that knows about how many bytes it holds.
+type memSizer interface{ memSize() int }
+
+// defaultSize is the size counted for a value that is not a memSizer.
+const defaultSize = 1 << 10
+
+func sizeOf(v any) int {
+	if m, ok := v.(memSizer); ok {
+		return max(m.memSize(), 64)
+	}
+	return defaultSize
+}
+
+func newCache(max, budget int) *cache {
+	return &cache{max: max, budget: budget, items: map[string]*list.Element{}, order: list.New()}
 }
 
 // get returns the value for key, computing it with f if it is not cached.
@@ -41,11 +58,7 @@ func (c *cache) get(key string, f func() (any, error)) (any, error) {
 	}
 	e := &entry{key: key, ready: make(chan struct{})}
 	c.items[key] = c.order.PushFront(e)
-	for c.order.Len() > c.max {
-		old := c.order.Back()
-		c.order.Remove(old)
-		delete(c.items, old.Value.(*entry).key)
-	}
+	c.evict()
 	c.mu.Unlock()
 
 	func() {
@@ -57,15 +70,41 @@ func (c *cache) get(key string, f func() (any, error)) (any, error) {
 		}()
 		e.val, e.err = f()
 	}()
-	if e.err != nil {
-		c.mu.Lock()
-		if el, ok := c.items[key]; ok && el.Value.(*entry) == e {
-			c.order.Remove(el)
-			delete(c.items, key)
-		}
-		c.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key]
+	ok = ok && el.Value.(*entry) == e
+	switch {
+	case !ok:
+		// Evicted while computing.
+	case e.err != nil:
+		c.order.Remove(el)
+		delete(c.items, key)
+	default:
+		e.size = sizeOf(e.val)
+		c.size += e.size
+		c.evict()
 	}
 	return e.val, e.err
+}
+
+// evict drops the least recently used entries beyond the bounds; c.mu is
+// held. The entry in front (the newest) stays.
+func (c *cache) evict() {
+	for c.order.Len() > 1 && (c.order.Len() > c.max || c.size > c.budget) {
+		old := c.order.Back()
+		c.order.Remove(old)
+		o := old.Value.(*entry)
+		delete(c.items, o.key)
+		c.size -= o.size
+	}
+}
+
+// bytes returns the estimated size of the cached values.
+func (c *cache) bytes() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.size
 }
 
 // len returns the number of entries.

@@ -64,6 +64,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET "+web.StaticPrefix, web.Static())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /download/{file}", s.download)
 
 	// API.
 	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
@@ -92,8 +93,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/years", s.api(true, s.apiYears))
 	mux.HandleFunc("GET /api/v1/years/{year}/matrix", s.api(true, s.apiYearMatrix))
 	mux.HandleFunc("GET /api/v1/years/{year}/divisive", s.api(true, s.apiDivisive))
+	mux.HandleFunc("GET /api/v1/export", s.apiExport)
 	mux.HandleFunc("POST /api/v1/admin/reload", s.admin(s.adminReload))
 	mux.HandleFunc("POST /api/v1/admin/update", s.admin(s.adminUpdate))
+	mux.HandleFunc("POST /api/v1/admin/update/cancel", s.admin(s.adminCancel))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		// A path that exists for another method: 405.
 		for _, m := range []string{http.MethodGet, http.MethodPost} {
@@ -215,6 +218,18 @@ func (s *Server) api(needData bool, f apiFunc) http.HandlerFunc {
 			return
 		}
 		q, err := ParseQuery(r.URL.Query())
+		if err == nil && sn.ready() {
+			// A response to make: wait for a slot, then look again.
+			if !s.acquire(r.Context()) {
+				writeError(w, http.StatusServiceUnavailable, "the server is busy; try again", "")
+				return
+			}
+			defer s.release()
+			if c, ok := sn.resp.get(key); ok {
+				s.writeCached(w, sn, c)
+				return
+			}
+		}
 		if err == nil {
 			if needData && !sn.ready() {
 				err = errNoData

@@ -50,10 +50,32 @@ type pageFunc func(r *http.Request, sn *snapshot, q Query) (*page, error)
 // page wraps a page handler: it parses the query (400 with the parameter
 // named on a bad one), shows how to get data while there is none, and
 // renders the template.
+//
+// A page rendered with status 200 is kept in the snapshot's response cache
+// (bounded in bytes), keyed by its address and the state of the ideal-point
+// fit, which some pages show: a repeated request costs a look-up.
 func (s *Server) page(f pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		q, err := ParseQuery(pageQuery(r.URL.Query()))
 		sn := s.snap.Load()
+		key := fmt.Sprintf("page:%s?%s|%p", r.URL.Path, r.URL.RawQuery, sn.ideal.Load())
+		if sn.ready() {
+			if c, ok := sn.resp.get(key); ok {
+				s.writeCached(w, sn, c)
+				return
+			}
+			// A page to make: wait for a slot, then look again (a
+			// request for the same page may have made it meanwhile).
+			if !s.acquire(r.Context()) {
+				s.errorPage(w, r, http.StatusServiceUnavailable, "The server is busy; try again.")
+				return
+			}
+			defer s.release()
+			if c, ok := sn.resp.get(key); ok {
+				s.writeCached(w, sn, c)
+				return
+			}
+		}
+		q, err := ParseQuery(pageQuery(r.URL.Query()))
 		if err == nil && !sn.ready() {
 			s.render(w, r, sn, &page{Template: "nodata", Title: "No data yet", Status: http.StatusServiceUnavailable})
 			return
@@ -74,8 +96,48 @@ func (s *Server) page(f pageFunc) http.HandlerFunc {
 			s.errorPage(w, r, status, msg)
 			return
 		}
+		if sn.ready() && (p.Status == 0 || p.Status == http.StatusOK) {
+			if c, err := s.renderCached(sn, p, key); err == nil {
+				sn.resp.put(c)
+				s.writeCached(w, sn, c)
+				return
+			}
+		}
 		s.render(w, r, sn, p)
 	}
+}
+
+// renderCached renders p into a response for the cache.
+func (s *Server) renderCached(sn *snapshot, p *page, key string) (*response, error) {
+	t := s.pages[p.Template]
+	if t == nil {
+		return nil, fmt.Errorf("no template %s", p.Template)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", s.layoutOf(sn, p)); err != nil {
+		return nil, err
+	}
+	c := &response{key: key, ctype: "text/html; charset=utf-8", body: buf.Bytes()}
+	c.header = http.Header{
+		"Content-Type":   {c.ctype},
+		"Cache-Control":  {"no-cache"},
+		"X-Data-Version": {strconv.Itoa(sn.version)},
+		"Content-Length": {strconv.Itoa(len(c.body))},
+	}
+	return c, nil
+}
+
+// layoutOf is the layout around p.
+func (s *Server) layoutOf(sn *snapshot, p *page) layout {
+	l := layout{Title: p.Title, Nav: p.Nav, Version: sn.version, AppJS: web.Asset("app.js"), CSS: web.Asset("style.css"),
+		World: web.Asset("countries-50m.json"), Sides: s.sideOptions(sn), Page: p.Data}
+	if !sn.ready() {
+		l.Notice = s.noDataHelp()
+	} else if sn.cov != nil {
+		l.Coverage = sn.cov.Through("")
+		l.Universe = "recorded votes on whole resolutions and drafts, each vote once"
+	}
+	return l
 }
 
 // staticPage wraps a page handler that needs no data.
@@ -115,16 +177,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, sn *snapshot, p 
 		http.Error(w, "no template "+p.Template, http.StatusInternalServerError)
 		return
 	}
-	l := layout{Title: p.Title, Nav: p.Nav, Version: sn.version, AppJS: web.Asset("app.js"), CSS: web.Asset("style.css"),
-		World: web.Asset("countries-50m.json"), Sides: s.sideOptions(sn), Page: p.Data}
-	if !sn.ready() {
-		l.Notice = s.noDataHelp()
-	} else if sn.cov != nil {
-		l.Coverage = sn.cov.Through("")
-		l.Universe = "recorded votes on whole resolutions and drafts, each vote once"
-	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", l); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", s.layoutOf(sn, p)); err != nil {
 		s.log.Error("render", "template", p.Template, "err", err)
 		http.Error(w, "the page could not be rendered", http.StatusInternalServerError)
 		return

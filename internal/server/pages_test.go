@@ -124,7 +124,7 @@ func TestNoData(t *testing.T) {
 	for _, path := range []string{"/", "/state/PRK", "/compare", "/year/2018", "/search?q=x"} {
 		w := get(t, h, path)
 		body := w.Body.String()
-		if w.Code != http.StatusServiceUnavailable || !strings.Contains(body, "blocwatch update") || !strings.Contains(body, "ingest FILE") || !strings.Contains(body, "no network") {
+		if w.Code != http.StatusServiceUnavailable || !strings.Contains(body, " update`") || !strings.Contains(body, "ingest FILE") || !strings.Contains(body, "no network") {
 			t.Errorf("%s: %d\n%.1500s", path, w.Code, body)
 		}
 	}

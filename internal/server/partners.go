@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 
 	"github.com/blocwatch/blocwatch/internal/align"
@@ -24,25 +25,40 @@ type pairTable struct {
 func (sn *snapshot) pairs(year int, body record.Body, issue record.Issue) (*pairTable, error) {
 	key := fmt.Sprintf("pairs|%d|%s|%d", year, body, issue)
 	return cached(sn.cache, key, func() (*pairTable, error) {
-		tabs, err := align.AllPairs(sn.m, []align.Window{align.Year(year)}, sn.mask(body, issue, "", ""))
-		if err != nil {
-			return nil, err
-		}
-		t := &pairTable{year: year, body: body, issue: issue, pairs: map[string][]align.Pair{}, counts: map[[2]string]align.Counts{}}
-		for _, p := range tabs[0].Pairs {
-			t.counts[[2]string{p.A, p.B}] = p.Counts
-			t.pairs[p.A] = append(t.pairs[p.A], p)
-			q := p
-			q.A, q.B = p.B, p.A
-			q.Counts = transpose(p.Counts)
-			t.pairs[p.B] = append(t.pairs[p.B], q)
-		}
-		for s := range t.pairs {
-			t.states = append(t.states, s)
-		}
-		sort.Strings(t.states)
-		return t, nil
+		return sn.newPairTable(year, body, issue)
 	})
+}
+
+// memSize estimates the bytes of t: every pair is held three times (both
+// ways in pairs, once in counts), with its two codes.
+func (t *pairTable) memSize() int { return len(t.counts) * 3 * 96 }
+
+// heavy bounds the pair tables computed at once, whatever the number of
+// requests in flight: each takes some megabytes while it is made.
+var heavy = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// newPairTable computes the pair table of a year.
+func (sn *snapshot) newPairTable(year int, body record.Body, issue record.Issue) (*pairTable, error) {
+	heavy <- struct{}{}
+	defer func() { <-heavy }()
+	tabs, err := align.AllPairs(sn.m, []align.Window{align.Year(year)}, sn.mask(body, issue, "", ""))
+	if err != nil {
+		return nil, err
+	}
+	t := &pairTable{year: year, body: body, issue: issue, pairs: map[string][]align.Pair{}, counts: map[[2]string]align.Counts{}}
+	for _, p := range tabs[0].Pairs {
+		t.counts[[2]string{p.A, p.B}] = p.Counts
+		t.pairs[p.A] = append(t.pairs[p.A], p)
+		q := p
+		q.A, q.B = p.B, p.A
+		q.Counts = transpose(p.Counts)
+		t.pairs[p.B] = append(t.pairs[p.B], q)
+	}
+	for s := range t.pairs {
+		t.states = append(t.states, s)
+	}
+	sort.Strings(t.states)
+	return t, nil
 }
 
 func transpose(c align.Counts) align.Counts {

@@ -3,8 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
+	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store"
@@ -18,6 +20,18 @@ type rollCallDetail struct {
 	Map    *mapData  `json:"-"`
 	Breaks *breakSet `json:"-"`
 	index  int       // in the matrix; -1 if not in it
+}
+
+// memSize estimates the bytes of d: its votes, map and breaks.
+func (d *rollCallDetail) memSize() int {
+	n := 1024 + len(d.Title) + len(d.Votes)*96
+	if d.Map != nil {
+		n += len(d.Map.Shapes) * 128
+	}
+	if d.Breaks != nil {
+		n += len(d.Breaks.Breaks) * (160 + breakPartners*48)
+	}
+	return n
 }
 
 // rollCallRows lists the members' votes, as internal/view does for the
@@ -126,7 +140,7 @@ func (b *breakSet) Rows() *format.Rows {
 // closest partnerships first: the more surprising breaks.
 func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 	rc := sn.m.RollCall(i)
-	t, err := sn.pairs(rc.Year, rc.Body, 0)
+	t, err := sn.closePartners(rc.Year, rc.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -143,34 +157,7 @@ func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 		if !v.Cast() {
 			continue
 		}
-		ps := t.pairs[code]
-		minN := minCommon(ps)
-		type cand struct {
-			code string
-			n    int
-			x    float64
-		}
-		var cs []cand
-		for _, p := range ps {
-			if p.N < minN {
-				continue
-			}
-			if a := p.Counts.Agree(); a.Defined {
-				cs = append(cs, cand{p.B, p.N, a.X})
-			}
-		}
-		sort.SliceStable(cs, func(a, b int) bool {
-			if cs[a].x != cs[b].x {
-				return cs[a].x > cs[b].x
-			}
-			if cs[a].n != cs[b].n {
-				return cs[a].n > cs[b].n
-			}
-			return cs[a].code < cs[b].code
-		})
-		if len(cs) > breakPartners {
-			cs = cs[:breakPartners]
-		}
+		cs := t.top[code]
 		var count [3]int
 		row := breakRow{State: code, Name: s.stateName(code), Vote: v.String(), Partners: map[string]string{}}
 		sum := 0.0
@@ -208,6 +195,88 @@ func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 		return out.Breaks[a].State < out.Breaks[b].State
 	})
 	return out, nil
+}
+
+// closeSet is each state's breakPartners closest partners in a year and
+// body, the input of breaks: small enough to keep for every year, where
+// the pair table it is made from is not.
+type closeSet struct {
+	states []string
+	top    map[string][]closePartner // closest first
+}
+
+type closePartner struct {
+	code string
+	n    int
+	x    float64
+}
+
+func (c *closeSet) memSize() int { return len(c.states) * (48 + breakPartners*40) }
+
+// closePartners returns the closest partners of every state in a year:
+// the breakPartners states with the highest agreement (align's agree) with
+// it, among those with at least minCommon roll calls in common, ties to
+// more roll calls in common, then by code. It is cached; the pairs it is
+// computed from are dropped.
+func (sn *snapshot) closePartners(year int, body record.Body) (*closeSet, error) {
+	return cached(sn.cache, fmt.Sprintf("close|%d|%s", year, body), func() (*closeSet, error) {
+		heavy <- struct{}{}
+		defer func() { <-heavy }()
+		tabs, err := align.AllPairs(sn.m, []align.Window{align.Year(year)}, sn.mask(body, 0, "", ""))
+		if err != nil {
+			return nil, err
+		}
+		// Each state's pairs, both ways, as candidates; and the most roll
+		// calls it has in common with another, for minCommon.
+		cands := map[string][]closePartner{}
+		most := map[string]int{}
+		for _, p := range tabs[0].Pairs {
+			most[p.A] = max(most[p.A], p.N)
+			most[p.B] = max(most[p.B], p.N)
+			if a := p.Counts.Agree(); a.Defined {
+				cands[p.A] = append(cands[p.A], closePartner{p.B, p.N, a.X})
+				cands[p.B] = append(cands[p.B], closePartner{p.A, p.N, a.X})
+			}
+		}
+		out := &closeSet{top: make(map[string][]closePartner, len(most))}
+		for code := range most {
+			out.states = append(out.states, code)
+		}
+		sort.Strings(out.states)
+		for _, code := range out.states {
+			minN := max(1, min(10, most[code]/2)) // minCommon
+			cs := slices.DeleteFunc(cands[code], func(c closePartner) bool { return c.n < minN })
+			sort.Slice(cs, func(a, b int) bool {
+				if cs[a].x != cs[b].x {
+					return cs[a].x > cs[b].x
+				}
+				if cs[a].n != cs[b].n {
+					return cs[a].n > cs[b].n
+				}
+				return cs[a].code < cs[b].code
+			})
+			out.top[code] = slices.Clone(cs[:min(len(cs), breakPartners)])
+		}
+		return out, nil
+	})
+}
+
+// warm computes the closest partners of every year and body, for the
+// resolution pages, newest year first, one at a time, until done, ctx is
+// cancelled or current reports that the snapshot was replaced.
+func (sn *snapshot) warm(ctx context.Context, current func() bool) {
+	if sn.m == nil {
+		return
+	}
+	for _, y := range slices.Backward(sn.m.Years()) {
+		for _, b := range []record.Body{record.GA, record.SC} {
+			if ctx.Err() != nil || !current() {
+				return
+			}
+			sn.closePartners(y, b)
+		}
+	}
+	sn.warmed.Store(true)
 }
 
 var votesYNA = [3]record.Vote{record.Yes, record.No, record.Abstain}

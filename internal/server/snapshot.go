@@ -18,6 +18,7 @@ import (
 // one version from start to end, and an update never fails a request.
 type snapshot struct {
 	version int              // the store's data version
+	records int              // roll-call records in the store, of every kind, before the universe
 	cov     *coverage.Report // what the data cover, whatever the universe
 	m       *votes.Matrix    // nil when the store holds no roll call
 	byID    map[int64]int    // store id → matrix index
@@ -33,6 +34,9 @@ type snapshot struct {
 	// stateYear is each state's default year: the latest in which it
 	// cast enough votes (latestFull).
 	stateYear map[string]int
+	// warmed is set once the results every resolution page needs are
+	// computed (warm).
+	warmed atomic.Bool
 	// fullYear is the default year of the pages: the latest with at least
 	// fullYearVotes roll calls, so that a year just begun is not the
 	// default.
@@ -60,11 +64,12 @@ func latestFull(years []int, count map[int]int) int {
 	return out
 }
 
-// Bounds of the caches of a snapshot: computed results, and encoded API
-// responses.
+// Bounds of the caches of a snapshot: computed results (in entries and
+// estimated bytes), and encoded API responses and pages (in bytes).
 const (
 	cacheEntries = 4096
-	respBudget   = 64 << 20
+	cacheBudget  = 64 << 20
+	respBudget   = 32 << 20
 )
 
 // buildSnapshot loads the matrix of st and indexes it.
@@ -81,8 +86,9 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the sources of %s: %w", st.Path(), err)
 	}
-	sn := &snapshot{version: v, loaded: time.Now(), cache: newCache(cacheEntries), resp: newRespCache(respBudget), ideal: new(atomic.Pointer[idealState])}
+	sn := &snapshot{version: v, loaded: time.Now(), cache: newCache(cacheEntries, cacheBudget), resp: newRespCache(respBudget), ideal: new(atomic.Pointer[idealState])}
 	sn.cov = coverage.Of(m, spans)
+	sn.records = m.NumRollCalls()
 	// The pages and the API count the default universe: whole resolutions,
 	// each vote once (docs/data.md).
 	m = m.In(votes.Universe{})
@@ -125,7 +131,7 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 
 // emptySnapshot stands for a store that does not exist or holds nothing.
 func emptySnapshot() *snapshot {
-	sn := &snapshot{loaded: time.Now(), cache: newCache(16), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState]), cov: &coverage.Report{}}
+	sn := &snapshot{loaded: time.Now(), cache: newCache(16, 1<<20), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState]), cov: &coverage.Report{}}
 	sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
 	return sn
 }

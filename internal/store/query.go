@@ -126,13 +126,21 @@ func (e *NotFoundError) Error() string {
 	return e.What + " not found"
 }
 
+// The lookups of RollCallBySymbol, each served by an index (see
+// lookupIndexes; TestLookupsUseIndexes checks the query plans).
+const (
+	bySymbol    = `r.resolution = ? COLLATE NOCASE`
+	bySymbolKey = `r.symkey = ?`
+	onDate      = ` AND r.date = ?`
+)
+
 // RollCallBySymbol finds the roll call on a resolution symbol (exactly as
 // written, case-insensitive, else by normalised symbol), on date if given.
 func (s *Store) RollCallBySymbol(ctx context.Context, symbol, date string) (*RollCall, error) {
 	find := func(where string, args ...any) ([]*RollCall, error) {
 		q := `SELECT ` + rollCallCols + ` FROM rollcall r WHERE ` + where
 		if date != "" {
-			q += ` AND r.date = ?`
+			q += onDate
 			args = append(args, date)
 		}
 		rows, err := s.db.QueryContext(ctx, q+` ORDER BY r.date, r.id`, args...)
@@ -150,7 +158,7 @@ func (s *Store) RollCallBySymbol(ctx context.Context, symbol, date string) (*Rol
 		}
 		return out, rows.Err()
 	}
-	cands, err := find(`r.resolution = ? COLLATE NOCASE`, strings.TrimSpace(symbol))
+	cands, err := find(bySymbol, strings.TrimSpace(symbol))
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +171,7 @@ func (s *Store) RollCallBySymbol(ctx context.Context, symbol, date string) (*Rol
 	}
 	if len(cands) == 0 {
 		if k := SymbolKey(symbol); k != "" {
-			if cands, err = find(`r.symkey = ?`, k); err != nil {
+			if cands, err = find(bySymbolKey, k); err != nil {
 				return nil, err
 			}
 		}

@@ -9,9 +9,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 )
@@ -137,6 +139,42 @@ func DefaultPath() string {
 	return filepath.Join(dir, "blocwatch", "blocwatch.db")
 }
 
+// Bounds on the resources of an open store: at most maxConns connections
+// to the file, each with a page cache of at most cacheKiB KiB. A server
+// under load then holds at most maxConns × cacheKiB of SQLite page cache
+// (64 MiB), whatever the number of requests in flight.
+const (
+	maxConns = 4
+	cacheKiB = 16 << 10
+)
+
+// busyTimeout is how long a connection waits for another's write lock
+// before it fails with "database is locked".
+const busyTimeout = 10 * time.Second
+
+// pragmas are set on every connection.
+var pragmas = []string{
+	"busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")",
+	"foreign_keys(0)",
+	"journal_mode(DELETE)",
+	"synchronous(NORMAL)",
+	"temp_store(MEMORY)",
+	"cache_size(-" + strconv.Itoa(cacheKiB) + ")",
+}
+
+// DSN returns the SQLite connection string for the file at path: a file:
+// URI with the path escaped, so that a name holding '?', '#', '%' or a
+// space names that very file, and the connection pragmas as parameters.
+func DSN(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
+	return u.String(), nil
+}
+
 // Open opens or creates the database at path and brings its schema up to
 // date.
 func Open(path string) (*Store, error) {
@@ -145,17 +183,67 @@ func Open(path string) (*Store, error) {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-262144)&_txlock=immediate"
+	dsn, err := DSN(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{db: db, path: path}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
+	if err := s.ensureIndexes(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
 	return s, nil
+}
+
+// lookupIndexes serve the lookups by symbol: exactly as written but
+// case-insensitive (RollCallBySymbol's COLLATE NOCASE cannot use the plain
+// index on resolution), and by normalised symbol. They are created on open
+// when missing, so stores written before them gain them too.
+var lookupIndexes = map[string]string{
+	"rollcall_resolution_nocase": `CREATE INDEX IF NOT EXISTS rollcall_resolution_nocase ON rollcall(resolution COLLATE NOCASE)`,
+	"rollcall_symkey":            `CREATE INDEX IF NOT EXISTS rollcall_symkey ON rollcall(symkey)`,
+}
+
+// ensureIndexes creates the lookup indexes that are missing. A store that
+// has them all is not written to.
+func (s *Store) ensureIndexes() error {
+	rows, err := s.db.Query(`SELECT name FROM sqlite_master WHERE type = 'index'`)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		have[n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for name, ddl := range lookupIndexes {
+		if have[name] {
+			continue
+		}
+		if _, err := s.db.Exec(ddl); err != nil {
+			return fmt.Errorf("create index %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // OpenExisting opens a database that must already exist.

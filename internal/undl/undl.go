@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -28,6 +29,18 @@ const (
 // DefaultBase is the UN Digital Library's address.
 const DefaultBase = "https://digitallibrary.un.org"
 
+// RecordURL returns the address of a record's page in the library, where
+// its files can be downloaded by hand.
+func RecordURL(recid int) string { return DefaultBase + "/record/" + strconv.Itoa(recid) }
+
+// OfflineAdvice says how to get the records without network access to the
+// library; ingest is the command that ingests files, as the user runs it
+// (for instance "blocwatch --db x.db ingest").
+func OfflineAdvice(ingest string) string {
+	return fmt.Sprintf("Without network access to the UN Digital Library, download the newest bulk voting files by hand from %s (General Assembly) and %s (Security Council), then run: %s FILE...",
+		RecordURL(RecordGA), RecordURL(RecordSC), ingest)
+}
+
 // File is one file of a record, as the file API lists it.
 type File struct {
 	Name   string `json:"name"`
@@ -36,17 +49,100 @@ type File struct {
 	Size   int64  `json:"size,omitempty"`
 }
 
-// Client asks the file API and downloads files.
+// Client asks the file API and downloads files. Every call takes a
+// context, and no call can hang on a stalled network: connecting, waiting
+// for the answer's header and each read of its body are bounded by the
+// time-outs below (the defaults when zero). A download that keeps moving is
+// never cut short, however long it takes.
 type Client struct {
-	Base string       // DefaultBase if empty
-	HTTP *http.Client // a client with a 60 s time-out if nil
+	Base string // DefaultBase if empty
+	// HTTP is the client to use; nil means one with the time-outs below.
+	// Its own Timeout, if any, bounds whole calls, downloads included.
+	HTTP *http.Client
+	// ConnectTimeout bounds connecting, TLS handshake included
+	// (default 15 s).
+	ConnectTimeout time.Duration
+	// HeaderTimeout bounds the wait for the answer's header once the
+	// request is sent (default 30 s).
+	HeaderTimeout time.Duration
+	// IdleTimeout bounds the wait for the next bytes of an answer's body
+	// (default 60 s).
+	IdleTimeout time.Duration
+}
+
+// Default time-outs of a Client.
+const (
+	DefaultConnectTimeout = 15 * time.Second
+	DefaultHeaderTimeout  = 30 * time.Second
+	DefaultIdleTimeout    = 60 * time.Second
+)
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
 }
 
 func (c *Client) http() *http.Client {
 	if c.HTTP != nil {
 		return c.HTTP
 	}
-	return &http.Client{Timeout: 10 * time.Minute}
+	connect := orDefault(c.ConnectTimeout, DefaultConnectTimeout)
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   connect,
+		ResponseHeaderTimeout: orDefault(c.HeaderTimeout, DefaultHeaderTimeout),
+		IdleConnTimeout:       90 * time.Second,
+		ForceAttemptHTTP2:     true,
+	}}
+}
+
+// do sends req with a context that is cancelled when the answer's body
+// stalls for longer than the idle time-out. The returned body's reads each
+// re-arm that limit; closing it releases the context.
+func (c *Client) do(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	idle := orDefault(c.IdleTimeout, DefaultIdleTimeout)
+	resp, err := c.http().Do(req.WithContext(ctx))
+	if err != nil {
+		cancel(nil)
+		return nil, err
+	}
+	timer := time.AfterFunc(idle, func() { cancel(fmt.Errorf("no data for %v", idle)) })
+	resp.Body = &idleBody{rc: resp.Body, ctx: ctx, timer: timer, idle: idle, cancel: cancel}
+	return resp, nil
+}
+
+// idleBody is an answer's body whose reads each must bring data within
+// idle, else the request's context is cancelled and the read fails.
+type idleBody struct {
+	rc     io.ReadCloser
+	ctx    context.Context
+	timer  *time.Timer
+	idle   time.Duration
+	cancel context.CancelCauseFunc
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if n > 0 {
+		b.timer.Reset(b.idle)
+	}
+	if err != nil && err != io.EOF {
+		if cause := context.Cause(b.ctx); cause != nil && cause != b.ctx.Err() {
+			err = fmt.Errorf("%w (%v)", err, cause)
+		}
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error {
+	b.timer.Stop()
+	err := b.rc.Close()
+	b.cancel(nil)
+	return err
 }
 
 func (c *Client) base() string {
@@ -64,7 +160,7 @@ func (c *Client) Files(ctx context.Context, recid int) ([]File, error) {
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.http().Do(req)
+	resp, err := c.do(req)
 	if err != nil {
 		return nil, fmt.Errorf("list files of record %d: %w", recid, err)
 	}
@@ -165,7 +261,7 @@ func (c *Client) Download(ctx context.Context, url, dest string, progress func(d
 	if have > 0 {
 		req.Header.Set("Range", fmt.Sprintf("bytes=%d-", have))
 	}
-	resp, err := c.http().Do(req)
+	resp, err := c.do(req)
 	if err != nil {
 		return fmt.Errorf("download %s: %w (the partial file %s is kept; run again to resume)", url, err, part)
 	}
