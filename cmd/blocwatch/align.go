@@ -335,6 +335,7 @@ func (a *app) alignCommand() *cobra.Command {
 	var width, boot int
 	var centered, rollcalls bool
 	var seed uint64
+	var around aroundFlags
 	c := &cobra.Command{
 		Use:   "align A B",
 		Short: "How closely two states or groups vote together, over time",
@@ -361,12 +362,16 @@ empty cell (null in JSON), never NaN.
   blocwatch align KOR USA --by window:5 --metric agree,kappa --from 1991
   blocwatch align JPN KOREA-EAST --issue hr --by session
   blocwatch align KOREA-WEST KOREA-EAST --by year --bootstrap 1000
-  blocwatch align USA CHN --by period --from 2020 --to 2025 --metric s,kappa,pi`,
+  blocwatch align USA CHN --by period --from 2020 --to 2025 --metric s,kappa,pi
+  blocwatch align PRK RUS --around 2023-09-13 --months 24 --metric agree,kappa`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ms, err := parseMetrics(metrics)
 			if err != nil {
 				return err
+			}
+			if around.event != "" {
+				return a.alignAround(cmd, &sel, args, ms, &around)
 			}
 			an, sa, sb, err := a.twoSides(cmd.Context(), &sel, args)
 			if err != nil {
@@ -394,6 +399,7 @@ empty cell (null in JSON), never NaN.
 	c.Flags().StringVar(&metrics, "metric", "agree", "comma-separated: agree, agree-half, coincidence, s, kappa, pi, kappa-w, pi-w, coincidence-absent-half, statedept")
 	c.Flags().IntVar(&boot, "bootstrap", 0, "bootstrap confidence intervals (95%) over roll calls with this many replicates")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed of the bootstrap")
+	around.flags(c)
 	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each figure (symbol, date, each side's vote, title, link) instead of the figures")
 	return c
 }

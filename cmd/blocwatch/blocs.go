@@ -187,6 +187,7 @@ func (a *app) campsCommand() *cobra.Command {
 	var sel selection
 	var bf blocFlags
 	var by, preset string
+	var exact, list bool
 	var rollcalls bool
 	var presets []string
 	for _, p := range blocs.Presets {
@@ -204,6 +205,12 @@ separation (mean cohesion − between) / spread. A window is split when each
 camp agrees more within itself than with the other and the ratio is above 1.
 The table ends with the runs of split windows.
 
+--exact counts instead, in each window, the roll calls on which the camps
+voted as blocs against each other: every member of each camp that cast a vote
+cast the same one, and the two camps' votes differ (opposed: one yes, the
+other no), over the roll calls on which both camps cast a vote (n). --list
+names those roll calls.
+
 Presets: ` + strings.Join(presets, ", ") + `. Any two groups of the registry or
 of a --groups file, or states, may be given instead.
 
@@ -211,7 +218,9 @@ of a --groups file, or states, may be given instead.
 		Example: `  blocwatch camps --preset korea --by year
   blocwatch camps --preset nato-sco --format csv
   blocwatch camps EU BRICS --from 2010 --metric kappa
-  blocwatch camps QUAD SCO --groups my.groups`,
+  blocwatch camps QUAD SCO --groups my.groups
+  blocwatch camps --preset korea --exact --from 2014 --to 2025
+  blocwatch camps --preset korea --exact --list --year 2023`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkFormat(); err != nil {
@@ -246,6 +255,17 @@ of a --groups file, or states, may be given instead.
 			if err != nil {
 				return err
 			}
+			if exact {
+				rows, err := blocs.ExactSplits(an.m, an.camp(sa), an.camp(sb), ws, an.mask)
+				if err != nil {
+					return blocsErr(err)
+				}
+				v := view.Exact{By: kind, Windows: rows, M: an.m, List: list}
+				for _, r := range rows {
+					v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+				}
+				return a.write(v)
+			}
 			o.Mask = an.mask
 			if rollcalls {
 				// Each camp's vote is its members' most common cast vote.
@@ -265,6 +285,8 @@ of a --groups file, or states, may be given instead.
 	sel.flags(c, false)
 	c.Flags().StringVar(&by, "by", "year", "windows: year, session, window:N or period")
 	c.Flags().StringVar(&preset, "preset", "", "a named pair of camps: "+strings.Join(presetNames(), ", "))
+	c.Flags().BoolVar(&exact, "exact", false, "count the roll calls on which the camps voted as blocs against each other")
+	c.Flags().BoolVar(&list, "list", false, "with --exact, list those roll calls")
 	c.Flags().BoolVar(&rollcalls, "rollcalls", false, "list the roll calls behind each window's figures, with each camp's vote (its members' most common cast vote)")
 	bf.flags(c, false)
 	return c

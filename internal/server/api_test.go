@@ -43,6 +43,7 @@ func TestAPIEndpoints(t *testing.T) {
 		{"/api/v1/ideal?states=USA,PRK", []string{`"status": "ready"`, `"state": "PRK"`}, "state,year,x"},
 		{"/api/v1/ideal?states=KOREA6&year=2017", []string{`"year": 2017`}, "state,year"},
 		{"/api/v1/camps?metric=s", []string{`"within West"`, `"within East"`, `"West–East"`}, "series,window,year"},
+		{"/api/v1/camps/exact", []string{`"a": "KOREA-WEST"`, `"exact"`, `"roll_calls"`}, "year,a,b,n,exact,share"},
 		{"/api/v1/contested", []string{`"states"`, `"PRK"`, `"rollcalls"`}, "id,date,body"},
 		{"/api/v1/contested?states=USA,CHN&limit=3&body=all", []string{`"body": "all"`}, "id,date"},
 		{"/api/v1/compare/series?a=USA&b=PRK", []string{`"agree"`, `"window": "2015"`}, "a,b,body,issue,window"},

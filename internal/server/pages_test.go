@@ -30,6 +30,7 @@ func TestPages(t *testing.T) {
 		{"/search?q=nuclear&body=GA&from=2016", []string{"Nuclear disarmament"}},
 		{"/search", []string{"Search the roll calls"}},
 		{"/about", []string{"Who broke with their usual partners"}},
+		{"/brief?a=PRK&b=RUS&from=2018&to=2020&baseline=2015-2017", []string{"PRK and RUS: 2018-2020 against 2015-2017", `<svg class="chart"`, "Reproduce every number"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
