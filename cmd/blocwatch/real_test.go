@@ -7,13 +7,13 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-const realGA = "../../../shared/data/undl/ga_voting.csv.gz"
+	"github.com/blocwatch/blocwatch/internal/realdata"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
+)
 
 // naiveAgreement computes, by a plain loop over the rows of the GA file, the
 // agreement of a and b per year as ../shared/bench/agree_datatable.R defines
@@ -21,7 +21,7 @@ const realGA = "../../../shared/data/undl/ga_voting.csv.gz"
 // cast Y, N or A and cast the same vote.
 func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
 	t.Helper()
-	f, err := os.Open(realGA)
+	f, err := os.Open(realdata.File(t, "undl/ga_voting.csv.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,6 @@ func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
 	for i, h := range head {
 		col[h] = i
 	}
-	type key struct{ rc string }
 	votesA, votesB, year := map[string]string{}, map[string]string{}, map[string]int{}
 	for {
 		rec, err := r.Read()
@@ -79,18 +78,12 @@ func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
 	return out
 }
 
-// TestAgreementMatchesPeer ingests the real GA file and checks that
-// `blocwatch align A B --by year --metric agree --format csv` equals the
+// TestAgreementMatchesPeer reads the store of the real GA file (storetest)
+// and checks that `blocwatch align A B --by year --metric agree --format csv` equals the
 // peer's definition, computed independently, in every year, for the dyads
 // the peer script prints.
 func TestAgreementMatchesPeer(t *testing.T) {
-	if _, err := os.Stat(realGA); err != nil || testing.Short() {
-		t.Skip("real data not present, or -short")
-	}
-	db := filepath.Join(t.TempDir(), "ga.db")
-	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", realGA); code != 0 {
-		t.Fatal(stderr)
-	}
+	db := storetest.Of(t, "undl/ga_voting.csv.gz")
 	for _, d := range [][2]string{{"PRK", "RUS"}, {"CHN", "PRK"}, {"KOR", "USA"}} {
 		want := naiveAgreement(t, d[0], d[1])
 		code, out, stderr := blocwatch(t, "--db", db, "align", d[0], d[1], "--by", "year", "--metric", "agree", "--format", "csv")

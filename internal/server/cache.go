@@ -137,10 +137,3 @@ func (c *respCache) put(r *response) {
 		c.size -= len(o.body)
 	}
 }
-
-// bytes returns the size of the cached bodies.
-func (c *respCache) bytes() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.size
-}
