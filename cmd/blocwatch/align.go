@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -271,25 +270,6 @@ func parseMetrics(s string) ([]align.Metric, error) {
 	return ms, nil
 }
 
-// alignErr sorts an analysis error into no data (exit 3) or a failure.
-func alignErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ue usageError
-	if errors.As(err, &ue) {
-		return err
-	}
-	if strings.Contains(err.Error(), "no roll calls") || strings.Contains(err.Error(), "no votes") {
-		return noDataError{err}
-	}
-	return err
-}
-
-func init() {
-	extraCommands = append(extraCommands, (*app).alignCommand, (*app).neighboursCommand, (*app).matrixCommand, (*app).divergeCommand, (*app).positionsCommand)
-}
-
 const sidesHelp = `A side is a state (ISO3 or ISO2 code, COW number or name) or a group: the
 built-in P5, G7, EU, BRICS, NATO, NAM, SCO, KOREA-WEST (USA JPN KOR),
 KOREA-EAST (PRK CHN RUS), KOREA6, or one defined in a file given with
@@ -344,7 +324,7 @@ empty cell (null in JSON), never NaN.
 			o := align.Options{Metrics: ms, Mask: an.mask, Bootstrap: boot > 0, Replicates: boot, Seed: seed}
 			s, err := align.Compare(an.m, sa, sb, ws, o)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			return a.write(view.Series{By: kind, Series: s})
 		},
@@ -405,7 +385,7 @@ roll call in common are left out.
 			}
 			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask})
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			a.logf("%s, %s", args[0], w.String())
 			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least})
@@ -453,7 +433,7 @@ The CSV header is year,a,b,n,METRIC... (period,a,b,... for a period).`,
 			}
 			tables, err := align.AllPairs(an.m, ws, an.mask)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			n := 0
 			for _, t := range tables {
@@ -492,7 +472,7 @@ abstain in the tally), then by date; with each side's vote and the tally.
 			}
 			splits, err := align.Diverge(an.m, sa, sb, an.mask)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			if len(splits) == 0 {
 				a.logf("%s and %s never split on the selected roll calls", sa.Name, sb.Name)
@@ -527,7 +507,7 @@ func (a *app) positionsCommand() *cobra.Command {
 			}
 			counts, err := align.Positions(an.m, sa, sb, an.mask)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			if counts.N() == 0 {
 				return noDataError{fmt.Errorf("%s and %s have no roll call in common in %s", sa.Name, sb.Name, describe(an.filter))}

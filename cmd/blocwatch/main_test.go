@@ -238,6 +238,9 @@ func TestAlignCommands(t *testing.T) {
 		{"bad --by", []string{"align", "USA", "FRA", "--by", "decade"}, 2, "", "--by"},
 		{"bad issue", []string{"align", "USA", "FRA", "--issue", "xx"}, 2, "", "unknown issue"},
 		{"state without votes", []string{"align", "USA", "Holy See"}, 3, "", "no recorded votes"},
+		{"unknown command", []string{"alin", "USA", "FRA"}, 2, "", `did you mean align?`},
+		{"too many arguments", []string{"align", "USA", "FRA", "GBR"}, 2, "", "accepts"},
+		{"bad flag value", []string{"neighbours", "USA", "--top", "many"}, 2, "", "invalid argument"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,5 +291,29 @@ func TestPoleMovers(t *testing.T) {
 	want := "rank,direction,state,from_years,from,to_years,to,change\n1,toward,PRK,1,-3,1,-1,2\n1,away,USA,1,3,1,2.5,-0.5\n"
 	if code != 0 || out != want {
 		t.Fatalf("exit %d\n%s\nwant\n%s\n%s", code, out, want, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	var v struct {
+		Version     string `json:"version"`
+		Go          string `json:"go"`
+		Store       string `json:"store"`
+		DataVersion int    `json:"data_version"`
+	}
+	code, out, stderr := blocwatch(t, "--db", db, "version", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.Go == "" || v.Version == "" || v.Store != db || v.DataVersion != 0 {
+		t.Fatalf("without a store: exit %d, %+v, %v, %s", code, v, err, stderr)
+	}
+	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", fixtures+"/ga_small.csv"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, stderr = blocwatch(t, "--db", db, "version", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.DataVersion < 1 {
+		t.Errorf("after an ingest: exit %d, %+v, %v, %s", code, v, err, stderr)
+	}
+	if code, _, _ := blocwatch(t, "version", "extra"); code != exitUsage {
+		t.Errorf("version extra: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -95,7 +95,7 @@ func Compare(m *votes.Matrix, a, b Side, ws []Window, o Options) (*Series, error
 		if len(ws) > 0 {
 			what = Period(ws[0].From, ws[len(ws)-1].To).String()
 		}
-		return nil, fmt.Errorf("align: no roll calls in %s on which both %s and %s cast a vote", what, a.Name, b.Name)
+		return nil, votes.NoVotes(fmt.Errorf("align: no roll calls in %s on which both %s and %s cast a vote", what, a.Name, b.Name))
 	}
 	return s, nil
 }
@@ -108,7 +108,7 @@ func CompareWindow(m *votes.Matrix, a, b Side, w Window, o Options) (Row, error)
 	}
 	r, ok := c.row(w)
 	if !ok {
-		return Row{}, fmt.Errorf("align: no roll calls in window %s for %s and %s", w, a.Name, b.Name)
+		return Row{}, votes.NoVotes(fmt.Errorf("align: no roll calls in window %s for %s and %s", w, a.Name, b.Name))
 	}
 	return r, nil
 }
@@ -134,7 +134,7 @@ func Neighbours(m *votes.Matrix, s Side, w Window, top int, o Options) (most, le
 		}
 	}
 	if len(rows) == 0 {
-		return nil, nil, fmt.Errorf("align: no state cast a vote with %s in window %s", s.Name, w)
+		return nil, nil, votes.NoVotes(fmt.Errorf("align: no state cast a vote with %s in window %s", s.Name, w))
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		x, y := rows[i].Values[0].X, rows[j].Values[0].X

@@ -183,7 +183,7 @@ func Detect(m *votes.Matrix, ws []align.Window, o Options) ([]Partition, error) 
 	}
 	if len(out) == 0 {
 		what := align.Period(ws[0].From, ws[len(ws)-1].To)
-		return nil, fmt.Errorf("blocs: no two states have %d roll calls in common in %s", o.MinN, what)
+		return nil, votes.NoVotes(fmt.Errorf("blocs: no two states have %d roll calls in common in %s", o.MinN, what))
 	}
 	track(out, o.MinJaccard)
 	return out, nil
