@@ -385,7 +385,7 @@ func (c *comparer) dyads(sp span, r *Row) ([][]uint8, bool) {
 			if dy.a.in != nil && dy.a.in[w]&b == 0 || dy.b.in != nil && dy.b.in[w]&b == 0 {
 				continue
 			}
-			x, y := index(c.m.Vote(i, dy.a.state)), index(c.m.Vote(i, dy.b.state))
+			x, y := c.m.Vote(i, dy.a.state).Index(), c.m.Vote(i, dy.b.state).Index()
 			if x >= 0 && y >= 0 {
 				u[j] = uint8(3*x + y)
 			}

@@ -261,7 +261,7 @@ func TestAllPairsRandom(t *testing.T) {
 			if !mask.Has(i) || w.From != "" && r.Date < w.From || w.To != "" && r.Date > w.To || w.Session != 0 && r.Session != w.Session {
 				continue
 			}
-			x, y := index(m.Vote(i, a)), index(m.Vote(i, b))
+			x, y := m.Vote(i, a).Index(), m.Vote(i, b).Index()
 			if x >= 0 && y >= 0 {
 				c[x][y]++
 			}

@@ -26,31 +26,17 @@ import (
 // side cast no vote are not counted.
 type Counts [3][3]int32
 
-// Indexes of Counts.
+// Indexes of Counts (record.Vote.Index).
 const (
 	iYes = iota
 	iNo
 	iAbstain
 )
 
-func index(v record.Vote) int {
-	switch v {
-	case record.Yes:
-		return iYes
-	case record.No:
-		return iNo
-	case record.Abstain:
-		return iAbstain
-	}
-	return -1
-}
-
-var voteOf = [3]record.Vote{record.Yes, record.No, record.Abstain}
-
 // At returns the number of roll calls on which A voted a and B voted b (a
 // and b yes, no or abstain; 0 otherwise).
 func (c *Counts) At(a, b record.Vote) int {
-	x, y := index(a), index(b)
+	x, y := a.Index(), b.Index()
 	if x < 0 || y < 0 {
 		return 0
 	}

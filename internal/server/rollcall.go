@@ -181,7 +181,7 @@ func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 			sum += c.x
 			if pv.Cast() {
 				row.Cast++
-				count[voteIndex(pv)]++
+				count[pv.Index()]++
 			}
 		}
 		if row.Cast < breakMinPartner {
@@ -193,10 +193,10 @@ func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 				maj = k
 			}
 		}
-		if maj < 0 || voteIndex(v) == maj {
+		if maj < 0 || v.Index() == maj {
 			continue
 		}
-		row.Majority = votesYNA[maj].String()
+		row.Majority = record.CastVotes[maj].String()
 		row.With = count[maj]
 		row.Agree = sum / float64(len(cs))
 		out.Breaks = append(out.Breaks, row)
@@ -208,18 +208,4 @@ func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 		return out.Breaks[a].State < out.Breaks[b].State
 	})
 	return out, nil
-}
-
-var votesYNA = [3]record.Vote{record.Yes, record.No, record.Abstain}
-
-func voteIndex(v record.Vote) int {
-	switch v {
-	case record.Yes:
-		return 0
-	case record.No:
-		return 1
-	case record.Abstain:
-		return 2
-	}
-	return -1
 }
