@@ -153,6 +153,8 @@ metric), 3 not found (or no votes in the selection).`,
 		a.councilCommand(),
 		a.idealCommand(),
 		a.serveCommand(),
+		a.divisiveCommand(),
+		a.contestedCommand(),
 		a.versionCommand(),
 	)
 	root.Args = cobra.ArbitraryArgs

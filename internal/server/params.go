@@ -10,6 +10,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/view"
 )
 
 // ParamError reports a malformed query parameter. The API answers it with
@@ -292,12 +293,7 @@ func (q Query) bodyOr(def record.Body) record.Body {
 }
 
 // bodyParam returns the body as a query parameter value.
-func bodyParam(b record.Body) string {
-	if b == "" {
-		return "all"
-	}
-	return string(b)
-}
+func bodyParam(b record.Body) string { return view.BodyName(b) }
 
 // issueCode returns the issue's code, or "" for all issues.
 func issueCode(is record.Issue) string {

@@ -1,0 +1,133 @@
+package view
+
+import (
+	"strings"
+
+	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/rollcalls"
+	"github.com/blocwatch/blocwatch/internal/votes"
+)
+
+// RollCallRef is what lists show of a roll call.
+type RollCallRef struct {
+	ID         int64        `json:"id"`
+	Date       string       `json:"date"`
+	Body       string       `json:"body"`
+	Resolution string       `json:"resolution"`
+	Title      string       `json:"title"`
+	Tally      record.Tally `json:"tally"`
+}
+
+// RefOf returns the reference to a roll call of a matrix.
+func RefOf(rc *votes.RollCall) RollCallRef {
+	return RollCallRef{ID: rc.ID, Date: rc.Date, Body: string(rc.Body), Resolution: rc.Resolution, Title: CleanTitle(rc.Title), Tally: rc.Tally}
+}
+
+// CleanTitle drops the catalogue suffix of UN Digital Library titles
+// (" : resolution / adopted by the General Assembly").
+func CleanTitle(t string) string {
+	if i := strings.Index(t, " : resolution / adopted by"); i > 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
+}
+
+// BodyName is how lists name a body: GA, SC, or "all" for both.
+func BodyName(b record.Body) string {
+	if b == "" {
+		return "all"
+	}
+	return string(b)
+}
+
+// DivisiveVote is a roll call with its margin.
+type DivisiveVote struct {
+	RollCallRef
+	Margin int `json:"margin"`
+}
+
+// Divisive is the most divisive roll calls of a year (rollcalls.Divisive).
+type Divisive struct {
+	Year  int            `json:"year"`
+	Body  string         `json:"body"`
+	Total int            `json:"total"` // divided roll calls in the year, of which Votes are the first
+	Votes []DivisiveVote `json:"rollcalls"`
+}
+
+// NewDivisive lists the first limit of the roll calls that
+// rollcalls.Divisive ranks in a year and body ("" for both).
+func NewDivisive(m *votes.Matrix, mask votes.Mask, year int, body record.Body, limit int) *Divisive {
+	out := &Divisive{Year: year, Body: BodyName(body), Votes: []DivisiveVote{}}
+	lo, hi := m.YearRange(year)
+	all := rollcalls.Divisive(m, mask, lo, hi)
+	out.Total = len(all)
+	for _, d := range all[:min(limit, len(all))] {
+		out.Votes = append(out.Votes, DivisiveVote{RollCallRef: RefOf(m.RollCall(d.Index)), Margin: d.Margin})
+	}
+	return out
+}
+
+// Rows writes one roll call a row.
+func (l *Divisive) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"id", "date", "body", "resolution", "margin", "yes", "no", "abstain", "title"}}
+	for _, v := range l.Votes {
+		r.Data = append(r.Data, []any{v.ID, v.Date, v.Body, v.Resolution, v.Margin, v.Tally.Yes, v.Tally.No, v.Tally.Abstain, v.Title})
+	}
+	return r
+}
+
+// ContestedVote is a roll call with no or abstain votes, with the votes of
+// the states asked about.
+type ContestedVote struct {
+	RollCallRef
+	Votes map[string]string `json:"votes"` // state → Y, N, A, X; absent: no record
+}
+
+// Contested is the most recent contested votes of some states
+// (rollcalls.Contested).
+type Contested struct {
+	States []string        `json:"states"`
+	Body   string          `json:"body"`
+	Votes  []ContestedVote `json:"rollcalls"`
+}
+
+// NewContested lists the newest limit roll calls in mask that
+// rollcalls.Contested finds for states (codes; those not in the matrix are
+// shown without votes).
+func NewContested(m *votes.Matrix, mask votes.Mask, states []string, body record.Body, limit int) *Contested {
+	out := &Contested{States: states, Body: BodyName(body), Votes: []ContestedVote{}}
+	var idx []int
+	var codes []string
+	for _, c := range states {
+		if s, ok := m.State(c); ok {
+			idx = append(idx, s)
+			codes = append(codes, c)
+		}
+	}
+	for _, i := range rollcalls.Contested(m, mask, idx, limit) {
+		cv := ContestedVote{RollCallRef: RefOf(m.RollCall(i)), Votes: map[string]string{}}
+		for k, s := range idx {
+			if v := m.Vote(i, s); v != 0 {
+				cv.Votes[codes[k]] = v.String()
+			}
+		}
+		out.Votes = append(out.Votes, cv)
+	}
+	return out
+}
+
+// Rows writes one roll call a row, one column per state.
+func (l *Contested) Rows() *format.Rows {
+	cols := []string{"id", "date", "body", "resolution", "yes", "no", "abstain"}
+	cols = append(cols, l.States...)
+	r := &format.Rows{Columns: append(cols, "title")}
+	for _, v := range l.Votes {
+		row := []any{v.ID, v.Date, v.Body, v.Resolution, v.Tally.Yes, v.Tally.No, v.Tally.Abstain}
+		for _, s := range l.States {
+			row = append(row, v.Votes[s])
+		}
+		r.Data = append(r.Data, append(row, v.Title))
+	}
+	return r
+}
