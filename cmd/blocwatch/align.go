@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/query"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -58,22 +59,16 @@ func (sel *selection) filter() (votes.Filter, error) {
 		return f, usagef("--to: %v", err)
 	}
 	if sel.year != 0 {
-		if sel.year < 1945 || sel.year > 2100 {
-			return f, usagef("--year %d is out of range", sel.year)
+		if err := query.CheckYear(sel.year); err != nil {
+			return f, usagef("--year: %v", err)
 		}
 		f.From, f.To = strconv.Itoa(sel.year)+"-01-01", strconv.Itoa(sel.year)+"-12-31"
 	}
 	if f.From != "" && f.To != "" && f.From > f.To {
 		return f, usagef("--from %s is after --to %s", f.From, f.To)
 	}
-	switch strings.ToUpper(sel.body) {
-	case "ALL", "":
-	default:
-		b, err := record.ParseBody(sel.body)
-		if err != nil {
-			return f, usageError{err}
-		}
-		f.Body = b
+	if f.Body, err = query.Body(sel.body); err != nil {
+		return f, usagef("--body: %v", err)
 	}
 	for _, s := range sel.issues {
 		is, err := record.ParseIssue(s)

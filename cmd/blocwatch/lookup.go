@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/query"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -90,7 +90,7 @@ Correlates of War number or a name.`,
 			if err != nil {
 				return usageError{err}
 			}
-			q, err := query(from, to, body, year)
+			q, err := storeQuery(from, to, body, year)
 			if err != nil {
 				return err
 			}
@@ -123,8 +123,8 @@ func addRangeFlags(c *cobra.Command, from, to, body *string, year *int) {
 	c.Flags().IntVar(year, "year", 0, "one calendar year")
 }
 
-// query builds a store query from the range flags.
-func query(from, to, body string, year int) (store.Query, error) {
+// storeQuery builds a store query from the range flags.
+func storeQuery(from, to, body string, year int) (store.Query, error) {
 	var q store.Query
 	var err error
 	if q.From, err = parseDate(from, false); err != nil {
@@ -134,50 +134,19 @@ func query(from, to, body string, year int) (store.Query, error) {
 		return q, usagef("--to: %v", err)
 	}
 	if year != 0 {
-		if year < 1945 || year > 2100 {
-			return q, usagef("--year %d is out of range", year)
+		if err := query.CheckYear(year); err != nil {
+			return q, usagef("--year: %v", err)
 		}
 		q.From, q.To = strconv.Itoa(year)+"-01-01", strconv.Itoa(year)+"-12-31"
 	}
-	if body != "" {
-		b, err := record.ParseBody(body)
-		if err != nil {
-			return q, usageError{err}
-		}
-		q.Body = b
+	if q.Body, err = query.Body(body); err != nil {
+		return q, usagef("--body: %v", err)
 	}
 	return q, nil
 }
 
-// parseDate accepts YYYY-MM-DD, YYYY-MM or YYYY; a partial date is the
-// start of its period, or its end if end is set.
-func parseDate(s string, end bool) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		if end {
-			switch layout {
-			case "2006-01":
-				t = t.AddDate(0, 1, -1)
-			case "2006":
-				t = t.AddDate(1, 0, -1)
-			}
-		}
-		return t.Format("2006-01-02"), nil
-	}
-	return "", &dateError{s}
-}
-
-type dateError struct{ s string }
-
-func (e *dateError) Error() string {
-	return "bad date " + strconv.Quote(e.s) + ": want YYYY-MM-DD, YYYY-MM or YYYY"
-}
+// parseDate reads a date flag by the rules of the API (query.Date).
+func parseDate(s string, end bool) (string, error) { return query.Date(s, end) }
 
 func (a *app) searchCommand() *cobra.Command {
 	var from, to, body string
@@ -195,7 +164,7 @@ symbol contain every word of TEXT (case-insensitive), newest first.`,
 			if err := a.checkFormat(); err != nil {
 				return err
 			}
-			q, err := query(from, to, body, year)
+			q, err := storeQuery(from, to, body, year)
 			if err != nil {
 				return err
 			}
