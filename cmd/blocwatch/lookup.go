@@ -15,6 +15,7 @@ import (
 func (a *app) voteCommand() *cobra.Command {
 	var date string
 	var id int64
+	var breaks bool
 	c := &cobra.Command{
 		Use:   "vote SYMBOL",
 		Short: "Show one roll call: tally, every member's vote, the UN Digital Library link",
@@ -28,10 +29,16 @@ SC), title, tally {yes, no, abstain, non_voting}, and votes, a list of
 
 A symbol that names several roll calls (a draft voted twice the same day, or
 paragraph votes) is refused with the list of candidates: choose with --date
-or --id.`,
+or --id.
+
+--breaks lists instead the states that voted otherwise than most of their
+five closest partners of the year (by agreement over the roll calls of the
+same body and year), as the resolution page and /api/v1/rollcalls/ID/breaks
+do.`,
 		Example: `  blocwatch vote A/RES/ES-11/1
   blocwatch vote A/RES/ES-11/1 --format json
-  blocwatch vote A/76/L.14 --id 5391`,
+  blocwatch vote A/76/L.14 --id 5391
+  blocwatch vote A/RES/ES-11/1 --breaks`,
 		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkFormat(); err != nil {
@@ -59,11 +66,15 @@ or --id.`,
 			if err != nil {
 				return err
 			}
+			if breaks {
+				return a.writeBreaks(cmd.Context(), s, rc)
+			}
 			return a.write(view.RollCall{RollCall: rc})
 		},
 	}
 	c.Flags().StringVar(&date, "date", "", "the roll call's date (YYYY-MM-DD), where a symbol names several")
 	c.Flags().Int64Var(&id, "id", 0, "the roll call's id in the store")
+	c.Flags().BoolVar(&breaks, "breaks", false, "list the states that broke with their closest partners of the year instead (as the resolution page does)")
 	return c
 }
 

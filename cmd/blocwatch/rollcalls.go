@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
+	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/view"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 // korea6 are the states contested lists show by default, as the home page
@@ -93,4 +98,30 @@ states it shows the six of the home page: USA JPN KOR PRK CHN RUS.`,
 	sel.flags(c, true)
 	c.Flags().IntVar(&top, "top", 20, "how many roll calls to list")
 	return c
+}
+
+// writeBreaks writes the breaks analysis of rc (rollcalls.Breaks) over the
+// pairs of states of its body and year.
+func (a *app) writeBreaks(ctx context.Context, s *store.Store, rc *store.RollCall) error {
+	m, err := s.Matrix(ctx)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(m.RollCalls(), func(r votes.RollCall) bool { return r.ID == rc.ID })
+	if i < 0 {
+		return noDataError{fmt.Errorf("roll call %d is not in the vote matrix", rc.ID)}
+	}
+	r := m.RollCall(i)
+	tabs, err := align.AllPairs(m, []align.Window{align.Year(r.Year)}, m.Select(votes.Filter{Body: r.Body}))
+	if err != nil {
+		return err
+	}
+	reg := registry.Default()
+	name := func(code string) string {
+		if st := reg.State(code); st != nil {
+			return st.Name
+		}
+		return code
+	}
+	return a.write(view.NewBreaks(m, i, tabs[0].Pairs, name))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -44,6 +45,17 @@ func TestCLIMatchesAPI(t *testing.T) {
 		{"contested", []string{"contested"}, "/api/v1/contested"},
 		{"contested states", []string{"contested", "USA", "CHN", "--body", "SC", "--top", "3"}, "/api/v1/contested?states=USA,CHN&body=SC&limit=3"},
 	}
+	// The breaks of a Security Council roll call of the fixture, by id.
+	var rc struct{ ID int64 }
+	if err := json.Unmarshal([]byte(api("/api/v1/resolution?symbol=S/RES/2570(2021)")), &rc); err != nil || rc.ID == 0 {
+		t.Fatalf("S/RES/2570(2021): %v", err)
+	}
+	id := strconv.FormatInt(rc.ID, 10)
+	tests = append(tests, struct {
+		name string
+		cli  []string
+		api  string
+	}{"breaks", []string{"vote", "--id", id, "--breaks"}, "/api/v1/rollcalls/" + id + "/breaks"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, stderr := blocwatch(t, append([]string{"--db", db, "--format", "json"}, tt.cli...)...)
@@ -57,8 +69,10 @@ func TestCLIMatchesAPI(t *testing.T) {
 			if err := json.Unmarshal([]byte(api(tt.api)), &fromAPI); err != nil {
 				t.Fatal(err)
 			}
-			if rcs, _ := fromCLI["rollcalls"].([]any); len(rcs) == 0 {
-				t.Fatalf("no roll calls: %s", out)
+			rcs, _ := fromCLI["rollcalls"].([]any)
+			bs, _ := fromCLI["breaks"].([]any)
+			if len(rcs)+len(bs) == 0 {
+				t.Fatalf("nothing to compare: %s", out)
 			}
 			for k, v := range fromAPI {
 				if !reflect.DeepEqual(fromCLI[k], v) {

@@ -7,6 +7,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/rollcalls"
 )
 
 // pairTable holds the cross-tables of every pair of states in one year and
@@ -15,6 +16,7 @@ type pairTable struct {
 	year   int
 	body   record.Body
 	issue  record.Issue
+	all    []align.Pair               // the pairs of align.AllPairs, A < B
 	states []string                   // states with at least one pair, by code
 	pairs  map[string][]align.Pair    // state → its pairs (B is the other state)
 	counts map[[2]string]align.Counts // (a, b) with a < b
@@ -28,31 +30,13 @@ func (sn *snapshot) pairs(year int, body record.Body, issue record.Issue) (*pair
 		if err != nil {
 			return nil, err
 		}
-		t := &pairTable{year: year, body: body, issue: issue, pairs: map[string][]align.Pair{}, counts: map[[2]string]align.Counts{}}
+		t := &pairTable{year: year, body: body, issue: issue, all: tabs[0].Pairs, counts: map[[2]string]align.Counts{}}
 		for _, p := range tabs[0].Pairs {
 			t.counts[[2]string{p.A, p.B}] = p.Counts
-			t.pairs[p.A] = append(t.pairs[p.A], p)
-			q := p
-			q.A, q.B = p.B, p.A
-			q.Counts = transpose(p.Counts)
-			t.pairs[p.B] = append(t.pairs[p.B], q)
 		}
-		for s := range t.pairs {
-			t.states = append(t.states, s)
-		}
-		sort.Strings(t.states)
+		t.states, t.pairs = rollcalls.ByState(tabs[0].Pairs)
 		return t, nil
 	})
-}
-
-func transpose(c align.Counts) align.Counts {
-	var t align.Counts
-	for i := range 3 {
-		for j := range 3 {
-			t[i][j] = c[j][i]
-		}
-	}
-	return t
 }
 
 // partner is another state's alignment with a state in a year.
@@ -88,16 +72,8 @@ func (l *partnerList) Rows() *format.Rows {
 	return r
 }
 
-// minCommon is the least number of roll calls two states must share in a
-// year for one to count among the other's partners: ten, or half the
-// state's roll calls in the year if it cast fewer than twenty.
-func minCommon(pairs []align.Pair) int {
-	most := 0
-	for _, p := range pairs {
-		most = max(most, p.N)
-	}
-	return max(1, min(10, most/2))
-}
+// minCommon is rollcalls.MinCommon.
+func minCommon(pairs []align.Pair) int { return rollcalls.MinCommon(pairs) }
 
 // partners ranks the other states by metric with code in a year.
 func (s *Server) partners(sn *snapshot, code string, year int, body record.Body, issue record.Issue, m align.Metric, top int) (*partnerList, error) {

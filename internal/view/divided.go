@@ -3,6 +3,7 @@ package view
 import (
 	"strings"
 
+	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/rollcalls"
@@ -128,6 +129,62 @@ func (l *Contested) Rows() *format.Rows {
 			row = append(row, v.Votes[s])
 		}
 		r.Data = append(r.Data, append(row, v.Title))
+	}
+	return r
+}
+
+// BreakRow is a state that voted otherwise than most of its closest
+// partners of the year (rollcalls.Break).
+type BreakRow struct {
+	State    string            `json:"state"`
+	Name     string            `json:"name"`
+	Vote     string            `json:"vote"`
+	Majority string            `json:"partners_vote"` // the vote of the partners' majority
+	With     int               `json:"partners_with_majority"`
+	Cast     int               `json:"partners_voting"`
+	Partners map[string]string `json:"partners"` // partner → its vote (Y, N, A; X or "" if none cast)
+	Order    []string          `json:"partner_order"`
+	Agree    float64           `json:"mean_agreement"` // mean agreement with the partners over the year
+}
+
+// Breaks is the breaks analysis of one roll call (rollcalls.Breaks).
+type Breaks struct {
+	ID     int64      `json:"id"`
+	Year   int        `json:"year"`
+	Body   string     `json:"body"`
+	K      int        `json:"partners"`
+	Breaks []BreakRow `json:"breaks"`
+}
+
+// NewBreaks runs rollcalls.Breaks on roll call i of m with the pairs of its
+// body and year; name gives a state's name.
+func NewBreaks(m *votes.Matrix, i int, pairs []align.Pair, name func(code string) string) *Breaks {
+	rc := m.RollCall(i)
+	out := &Breaks{ID: rc.ID, Year: rc.Year, Body: string(rc.Body), K: rollcalls.BreakPartners, Breaks: []BreakRow{}}
+	for _, b := range rollcalls.Breaks(m, i, pairs) {
+		row := BreakRow{State: b.State, Name: name(b.State), Vote: b.Vote.String(), Majority: b.Majority.String(),
+			With: b.With, Cast: b.Cast, Partners: map[string]string{}, Agree: b.Agree}
+		for _, p := range b.Partners {
+			row.Partners[p.State] = p.Vote.String()
+			row.Order = append(row.Order, p.State)
+		}
+		out.Breaks = append(out.Breaks, row)
+	}
+	return out
+}
+
+// Rows writes one state a row.
+func (b *Breaks) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"state", "name", "vote", "partners_vote", "partners_with_majority", "partners_voting", "mean_agreement", "partners"}}
+	for _, x := range b.Breaks {
+		ps := ""
+		for i, p := range x.Order {
+			if i > 0 {
+				ps += " "
+			}
+			ps += p + ":" + x.Partners[p]
+		}
+		r.Data = append(r.Data, []any{x.State, x.Name, x.Vote, x.Majority, x.With, x.Cast, x.Agree, ps})
 	}
 	return r
 }
