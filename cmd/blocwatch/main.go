@@ -155,6 +155,7 @@ metric), 3 not found (or no votes in the selection).`,
 		a.serveCommand(),
 		a.divisiveCommand(),
 		a.contestedCommand(),
+		a.partnersCommand(),
 		a.versionCommand(),
 	)
 	root.Args = cobra.ArbitraryArgs

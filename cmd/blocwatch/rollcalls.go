@@ -116,12 +116,72 @@ func (a *app) writeBreaks(ctx context.Context, s *store.Store, rc *store.RollCal
 	if err != nil {
 		return err
 	}
-	reg := registry.Default()
-	name := func(code string) string {
-		if st := reg.State(code); st != nil {
-			return st.Name
-		}
-		return code
+	return a.write(view.NewBreaks(m, i, tabs[0].Pairs, stateName))
+}
+
+func (a *app) partnersCommand() *cobra.Command {
+	var sel selection
+	var top int
+	var metric string
+	c := &cobra.Command{
+		Use:   "partners STATE --year YEAR",
+		Short: "A state's closest and farthest partners in a year, as the state page shows them",
+		Long: `partners ranks the other states by their alignment with STATE over the roll
+calls of one year (and body and issue), closest first, among the states with
+at least min(10, half of STATE's roll calls) roll calls in common with it:
+the list of the state page and of /api/v1/states/STATE/partners. Ties go to
+the larger n, then to the state code. Farthest lists the worst first and
+leaves out states already among the closest.`,
+		Example: `  blocwatch partners PRK --year 2022
+  blocwatch partners KOR --year 2023 --metric kappa --top 5 --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := a.checkFormat(); err != nil {
+				return err
+			}
+			if sel.year == 0 {
+				return usagef("give --year")
+			}
+			if top < 1 {
+				return usagef("--top %d: want at least 1", top)
+			}
+			ms, err := parseMetrics(metric)
+			if err != nil {
+				return err
+			}
+			if len(ms) != 1 {
+				return usagef("--metric: give one metric")
+			}
+			st, err := registry.Default().Lookup(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			an, err := a.analysis(c.Context(), &sel)
+			if err != nil {
+				return err
+			}
+			tabs, err := align.AllPairs(an.m, []align.Window{align.Year(sel.year)}, an.mask)
+			if err != nil {
+				return err
+			}
+			_, by := align.ByState(tabs[0].Pairs)
+			l := view.NewPartners(st.Code, sel.year, an.filter.Body, an.filter.Issues, ms[0], by[st.Code], stateName)
+			if len(l.All) == 0 {
+				return noDataError{fmt.Errorf("%s has no partner in %s", st.Code, describe(an.filter))}
+			}
+			return a.write(l.Top(top))
+		},
 	}
-	return a.write(view.NewBreaks(m, i, tabs[0].Pairs, name))
+	sel.flags(c, true)
+	c.Flags().IntVar(&top, "top", 10, "how many of the closest and of the farthest")
+	c.Flags().StringVar(&metric, "metric", "agree", "the metric to rank by")
+	return c
+}
+
+// stateName returns a state's name in the registry, or its code.
+func stateName(code string) string {
+	if st := registry.Default().State(code); st != nil {
+		return st.Name
+	}
+	return code
 }

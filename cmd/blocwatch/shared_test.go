@@ -43,6 +43,8 @@ func TestCLIMatchesAPI(t *testing.T) {
 		{"divisive", []string{"divisive", "--year", "2021"}, "/api/v1/years/2021/divisive"},
 		{"divisive both bodies", []string{"divisive", "--year", "2021", "--body", "all", "--top", "4"}, "/api/v1/years/2021/divisive?body=all&limit=4"},
 		{"contested", []string{"contested"}, "/api/v1/contested"},
+		{"partners", []string{"partners", "PRK", "--year", "2021", "--top", "3"}, "/api/v1/states/PRK/partners?year=2021&top=3"},
+		{"partners by kappa", []string{"partners", "USA", "--year", "2022", "--metric", "kappa"}, "/api/v1/states/USA/partners?year=2022&metric=kappa"},
 		{"contested states", []string{"contested", "USA", "CHN", "--body", "SC", "--top", "3"}, "/api/v1/contested?states=USA,CHN&body=SC&limit=3"},
 	}
 	// The breaks of a Security Council roll call of the fixture, by id.
@@ -71,7 +73,8 @@ func TestCLIMatchesAPI(t *testing.T) {
 			}
 			rcs, _ := fromCLI["rollcalls"].([]any)
 			bs, _ := fromCLI["breaks"].([]any)
-			if len(rcs)+len(bs) == 0 {
+			ps, _ := fromCLI["closest"].([]any)
+			if len(rcs)+len(bs)+len(ps) == 0 {
 				t.Fatalf("nothing to compare: %s", out)
 			}
 			for k, v := range fromAPI {

@@ -31,47 +31,11 @@ type Break struct {
 	Agree    float64     // mean agreement with the partners over the year
 }
 
-// MinCommon is the least number of roll calls two states must share in a
-// year for one to count among the other's partners: ten, or half the
-// state's roll calls in the year if it cast fewer than twenty. pairs are
-// the state's pairs.
-func MinCommon(pairs []align.Pair) int {
-	most := 0
-	for _, p := range pairs {
-		most = max(most, p.N)
-	}
-	return max(1, min(10, most/2))
-}
-
-// ByState indexes the pairs of a table (align.AllPairs) by state, both
-// ways: every state's pairs with B the other state. It returns the states
-// in code order.
-func ByState(pairs []align.Pair) ([]string, map[string][]align.Pair) {
-	by := map[string][]align.Pair{}
-	for _, p := range pairs {
-		by[p.A] = append(by[p.A], p)
-		q := p
-		q.A, q.B = p.B, p.A
-		for i := range 3 {
-			for j := range 3 {
-				q.Counts[i][j] = p.Counts[j][i]
-			}
-		}
-		by[p.B] = append(by[p.B], q)
-	}
-	states := make([]string, 0, len(by))
-	for s := range by {
-		states = append(states, s)
-	}
-	sort.Strings(states)
-	return states, by
-}
-
 // Breaks finds the states that broke with their usual partners on roll call
 // i of m. pairs are the pairs of states over the roll calls of the same body
 // and calendar year (align.AllPairs). A state's usual partners are the
 // BreakPartners states with the highest agreement (align's agree) with it,
-// among those with at least MinCommon roll calls in common. The partners'
+// among those with at least align.MinCommon roll calls in common. The partners'
 // vote is the vote cast by more than half of those partners who cast one,
 // if at least BreakMinPartner did. A state broke with its partners if it
 // cast a vote (yes, no or abstain) other than theirs. Breaks are listed by
@@ -85,7 +49,7 @@ func Breaks(m *votes.Matrix, i int, pairs []align.Pair) []Break {
 		}
 		return m.Vote(i, k)
 	}
-	states, by := ByState(pairs)
+	states, by := align.ByState(pairs)
 	var out []Break
 	for _, code := range states {
 		v := voteOf(code)
@@ -93,7 +57,7 @@ func Breaks(m *votes.Matrix, i int, pairs []align.Pair) []Break {
 			continue
 		}
 		ps := by[code]
-		minN := MinCommon(ps)
+		minN := align.MinCommon(ps)
 		type cand struct {
 			code string
 			n    int

@@ -188,3 +188,73 @@ func (b *Breaks) Rows() *format.Rows {
 	}
 	return r
 }
+
+// Partner is another state's alignment with a state in a year.
+type Partner struct {
+	State string   `json:"state"`
+	Name  string   `json:"name"`
+	N     int      `json:"n"`
+	Value *float64 `json:"value"`
+}
+
+// Partners is a state's closest and farthest partners in a year
+// (align.Partners over the pairs of the year, among states with at least
+// align.MinCommon roll calls in common).
+type Partners struct {
+	State    string    `json:"state"`
+	Year     int       `json:"year"`
+	Body     string    `json:"body"`
+	Issue    string    `json:"issue,omitempty"`
+	Metric   string    `json:"metric"`
+	MinN     int       `json:"min_n"`
+	Closest  []Partner `json:"closest"`
+	Farthest []Partner `json:"farthest"`
+	All      []Partner `json:"-"` // every state with a defined value, closest first
+}
+
+// NewPartners ranks the partners of state in its pairs (align.ByState) of
+// a year; name gives a state's name. Closest and Farthest are left empty:
+// see Top.
+func NewPartners(state string, year int, body record.Body, issue record.Issue, m align.Metric, pairs []align.Pair, name func(string) string) *Partners {
+	l := &Partners{State: state, Year: year, Body: BodyName(body), Metric: m.String(), MinN: align.MinCommon(pairs), Closest: []Partner{}, Farthest: []Partner{}}
+	if cs := issue.Codes(); len(cs) == 1 {
+		l.Issue = cs[0]
+	}
+	for _, p := range align.Partners(pairs, m, l.MinN) {
+		x := p.Value
+		l.All = append(l.All, Partner{State: p.State, Name: name(p.State), N: p.N, Value: &x})
+	}
+	return l
+}
+
+// Top returns a copy with the top closest and the top farthest, worst
+// first, leaving out of the farthest those already among the closest (when
+// a state has fewer than 2·top partners).
+func (l *Partners) Top(top int) *Partners {
+	out := *l
+	n := min(top, len(l.All))
+	out.Closest = append([]Partner{}, l.All[:n]...)
+	out.Farthest = []Partner{}
+	for i := len(l.All) - 1; i >= max(n, len(l.All)-n); i-- {
+		out.Farthest = append(out.Farthest, l.All[i])
+	}
+	return &out
+}
+
+// Rows writes the closest, then the farthest.
+func (l *Partners) Rows() *format.Rows {
+	r := &format.Rows{Columns: []string{"rank", "kind", "state", "name", "n", l.Metric}}
+	val := func(v *float64) any {
+		if v == nil {
+			return nil
+		}
+		return *v
+	}
+	for i, p := range l.Closest {
+		r.Data = append(r.Data, []any{i + 1, "closest", p.State, p.Name, p.N, val(p.Value)})
+	}
+	for i, p := range l.Farthest {
+		r.Data = append(r.Data, []any{i + 1, "farthest", p.State, p.Name, p.N, val(p.Value)})
+	}
+	return r
+}
