@@ -13,6 +13,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/coverage"
 	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/query"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -65,22 +66,16 @@ func (sel *selection) filter() (votes.Filter, error) {
 		return f, usagef("--to: %v", err)
 	}
 	if sel.year != 0 {
-		if sel.year < 1945 || sel.year > 2100 {
-			return f, usagef("--year %d is out of range", sel.year)
+		if err := query.CheckYear(sel.year); err != nil {
+			return f, usagef("--year: %v", err)
 		}
 		f.From, f.To = strconv.Itoa(sel.year)+"-01-01", strconv.Itoa(sel.year)+"-12-31"
 	}
 	if f.From != "" && f.To != "" && f.From > f.To {
 		return f, usagef("--from %s is after --to %s", f.From, f.To)
 	}
-	switch strings.ToUpper(sel.body) {
-	case "ALL", "":
-	default:
-		b, err := record.ParseBody(sel.body)
-		if err != nil {
-			return f, usageError{err}
-		}
-		f.Body = b
+	if f.Body, err = query.Body(sel.body); err != nil {
+		return f, usagef("--body: %v", err)
 	}
 	for _, s := range sel.issues {
 		is, err := record.ParseIssue(s)
@@ -302,25 +297,6 @@ func parseMetrics(s string) ([]align.Metric, error) {
 	return ms, nil
 }
 
-// alignErr sorts an analysis error into no data (exit 3) or a failure.
-func alignErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ue usageError
-	if errors.As(err, &ue) {
-		return err
-	}
-	if strings.Contains(err.Error(), "no roll calls") || strings.Contains(err.Error(), "no votes") {
-		return noDataError{err}
-	}
-	return err
-}
-
-func init() {
-	extraCommands = append(extraCommands, (*app).alignCommand, (*app).neighboursCommand, (*app).matrixCommand, (*app).divergeCommand, (*app).positionsCommand)
-}
-
 const sidesHelp = `A side is a state (ISO3 or ISO2 code, COW number or name) or a group: the
 built-in P5, G7, EU, BRICS, NATO, NAM, SCO, KOREA-WEST (USA JPN KOR),
 KOREA-EAST (PRK CHN RUS), KOREA6, or one defined in a file given with
@@ -387,7 +363,7 @@ empty cell (null in JSON), never NaN.
 			}
 			s, err := align.Compare(an.m, sa, sb, ws, o)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			return a.write(an.series(kind, s))
 		},
@@ -428,7 +404,7 @@ func (a *app) writeFigures(an *analysis, figs []figure, o align.Options) error {
 	for _, f := range figs {
 		list, err := align.RollCalls(an.m, f.sa, f.sb, f.w, o)
 		if err != nil {
-			return alignErr(err)
+			return err
 		}
 		total += len(list)
 		rows := view.RollCallsBehind{M: an.m, A: f.a, B: f.b, Window: f.w.Label, Universe: an.universe.String(), List: list}.Rows()
@@ -501,7 +477,7 @@ nine votes is no evidence.
 			}
 			most, least, err := align.Neighbours(an.m, s, w, top, align.Options{Metrics: ms, Mask: an.mask, MinN: minN})
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			if rollcalls {
 				var figs []figure
@@ -559,7 +535,7 @@ The CSV header is year,a,b,n,METRIC... (period,a,b,... for a period).`,
 			}
 			tables, err := align.AllPairs(an.m, ws, an.mask)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			n := 0
 			for _, t := range tables {
@@ -598,7 +574,7 @@ abstain in the tally), then by date; with each side's vote and the tally.
 			}
 			splits, err := align.Diverge(an.m, sa, sb, an.mask)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			if len(splits) == 0 {
 				a.logf("%s and %s never split on the selected roll calls", sa.Name, sb.Name)
@@ -633,7 +609,7 @@ func (a *app) positionsCommand() *cobra.Command {
 			}
 			counts, err := align.Positions(an.m, sa, sb, an.mask)
 			if err != nil {
-				return alignErr(err)
+				return err
 			}
 			if counts.N() == 0 {
 				return noDataError{fmt.Errorf("%s and %s have no roll call in common in %s", sa.Name, sb.Name, describe(an.filter))}

@@ -54,7 +54,7 @@ func (a *app) alignAround(cmd *cobra.Command, sel *selection, args []string, ms 
 	}
 	r, err := align.CompareAround(an.m, sa, sb, ev.Date, f.months, align.Options{Metrics: ms, Mask: an.mask})
 	if err != nil {
-		return alignErr(err)
+		return err
 	}
 	// Partial as the store's coverage says, not only the matrix's dates.
 	r.Partial = [2]bool{an.cov.Partial(an.filter.Body, r.Before.From, r.Before.To), an.cov.Partial(an.filter.Body, r.After.From, r.After.To)}

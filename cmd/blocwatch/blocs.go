@@ -20,11 +20,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).blocsCommand, (*app).campsCommand, (*app).moversCommand,
-		(*app).vetoesCommand, (*app).councilCommand)
-}
-
 // blocFlags are the options of community detection shared by blocs and
 // camps.
 type blocFlags struct {
@@ -53,15 +48,6 @@ func (f *blocFlags) options() (blocs.Options, error) {
 		return blocs.Options{}, usagef("--edge %v: want a number above 0", f.edge)
 	}
 	return blocs.Options{Metric: ms[0], Resolution: f.resolution, MinN: f.minN, Seed: f.seed, EdgeMargin: f.edge}, nil
-}
-
-// blocsErr sorts an error of package blocs into no data (exit 3) or a
-// failure.
-func blocsErr(err error) error {
-	if err != nil && (strings.Contains(err.Error(), "in common") || strings.Contains(err.Error(), "cast a vote")) {
-		return noDataError{err}
-	}
-	return alignErr(err)
 }
 
 func (a *app) blocsCommand() *cobra.Command {
@@ -143,7 +129,7 @@ many small blocs; kappa weights contrast more.`,
 			o.Mask = an.mask
 			ps, err := blocs.Detect(an.m, ws, o)
 			if err != nil {
-				return blocsErr(err)
+				return err
 			}
 			if code != "" {
 				steps, err := blocs.History(ps, code)
@@ -258,7 +244,7 @@ of a --groups file, or states, may be given instead.
 			if exact {
 				rows, err := blocs.ExactSplits(an.m, an.camp(sa), an.camp(sb), ws, an.mask)
 				if err != nil {
-					return blocsErr(err)
+					return err
 				}
 				v := view.Exact{By: kind, Windows: rows, M: an.m, List: list}
 				for _, r := range rows {
@@ -273,7 +259,7 @@ of a --groups file, or states, may be given instead.
 			}
 			rows, err := blocs.Camps(an.m, sa, sb, ws, o)
 			if err != nil {
-				return blocsErr(err)
+				return err
 			}
 			v := view.Camps{By: kind, Camps: rows, Universe: an.universe.String(), Through: an.cov.Through(an.filter.Body)}
 			for _, r := range rows {
@@ -419,7 +405,7 @@ default "default"; run 'blocwatch ideal fit' first).
 			o.Mask = an.mask
 			res, err := blocs.FindMovers(an.m, ref, wf, wt, top, o)
 			if err != nil {
-				return blocsErr(err)
+				return err
 			}
 			if switches {
 				return a.write(view.MoverSwitches{Result: res})

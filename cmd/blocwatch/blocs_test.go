@@ -274,7 +274,7 @@ func TestBlocsCommandErrors(t *testing.T) {
 		{[]string{"movers", "--toward", "RUS", "--from", "1990", "--to", "2022"}, exitNotFound, ""},
 		{[]string{"vetoes", "--by", "KOR"}, exitUsage, "never held a permanent seat"},
 		{[]string{"vetoes", "--topic", "narnia"}, exitNotFound, "no veto matches"},
-		{[]string{"vetoes", "--from", "2024-13"}, exitUsage, "bad date"},
+		{[]string{"vetoes", "--from", "2024-13"}, exitUsage, "is not a date"},
 		{[]string{"council", "--year", "2022"}, exitNotFound, ""},
 	}
 	for _, tt := range tests {

@@ -20,10 +20,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).briefCommand)
-}
-
 func (a *app) briefCommand() *cobra.Command {
 	var from, to, baseline, groups, fitName, date string
 	c := &cobra.Command{

@@ -12,10 +12,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/view"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).coverageCommand)
-}
-
 func (a *app) coverageCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "coverage",

@@ -13,10 +13,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/view"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).eventsCommand)
-}
-
 // storedEvents returns the starter events and the user's, or only the
 // starter events when there is no database yet.
 func (a *app) storedEvents(ctx context.Context) ([]events.Event, error) {

@@ -9,55 +9,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/blocwatch/blocwatch/internal/realdata"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
 
-const realData = "../../../shared/data"
-
-var (
-	evidenceOnce sync.Once
-	evidenceDB   string
-	evidenceErr  string
-)
-
-// needData skips a test without ../shared/data (or with -short), and fails
-// it instead under CI, where the data must be there.
-func needData(t *testing.T) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("-short")
-	}
-	if _, err := os.Stat(filepath.Join(realData, "undl", "ga_voting.csv.gz")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real data missing under CI: %v", err)
-		}
-		t.Skipf("real data not present: %v", err)
-	}
-}
-
-// realEvidenceStore ingests the UN Digital Library files, the Council's
-// recent votes and both veto lists into one store, once per test run.
+// realEvidenceStore returns the cached store of the UN Digital Library
+// files, the Council's recent votes and both veto lists (storetest). Tests
+// only read it.
 func realEvidenceStore(t *testing.T) string {
 	t.Helper()
-	needData(t)
-	evidenceOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "blocwatch-evidence")
-		if err != nil {
-			evidenceErr = err.Error()
-			return
-		}
-		evidenceDB = filepath.Join(dir, "real.db")
-		code, _, stderr := blocwatch(t, "--db", evidenceDB, "-q", "ingest",
-			filepath.Join(realData, "undl"), filepath.Join(realData, "sc_recent"), filepath.Join(realData, "vetoes"))
-		if code != 0 {
-			evidenceErr = stderr
-		}
-	})
-	if evidenceErr != "" {
-		t.Fatal(evidenceErr)
-	}
-	return evidenceDB
+	return storetest.Of(t, "undl", "sc_recent", "vetoes")
 }
 
 func mustRun(t *testing.T, args ...string) string {
@@ -231,7 +194,7 @@ func TestUniverseComparable(t *testing.T) {
 	if err := os.WriteFile(merged, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, "--db", merged, "-q", "ingest", filepath.Join(realData, "unvotes"))
+	mustRun(t, "--db", merged, "-q", "ingest", filepath.Join(realdata.Dir(t), "unvotes"))
 	after := mustRun(t, append([]string{"--db", merged}, args...)...)
 	if before != after {
 		t.Errorf("the default series moved when Voeten's data were added:\n%s\nvs\n%s", before, after)

@@ -12,10 +12,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).exportCommand)
-}
-
 func (a *app) exportCommand() *cobra.Command {
 	var out, formats, tables, from, to, body, layout, fit, include string
 	var keepDuplicates bool

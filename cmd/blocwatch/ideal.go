@@ -17,10 +17,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/store"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).idealCommand)
-}
-
 // defaultChain links the seat whose holder changed code but not path: the
 // Russian Federation continues the USSR. The Chinese seat is not chained:
 // the Republic of China and the People's Republic are different

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/query"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/view"
@@ -16,6 +16,7 @@ import (
 func (a *app) voteCommand() *cobra.Command {
 	var date string
 	var id int64
+	var breaks bool
 	c := &cobra.Command{
 		Use:   "vote SYMBOL",
 		Short: "Show one roll call: tally, every member's vote, the UN Digital Library link",
@@ -29,10 +30,16 @@ SC), title, tally {yes, no, abstain, non_voting}, and votes, a list of
 
 A symbol that names several roll calls (a draft voted twice the same day, or
 paragraph votes) is refused with the list of candidates: choose with --date
-or --id.`,
+or --id.
+
+--breaks lists instead the states that voted otherwise than most of their
+five closest partners of the year (by agreement over the roll calls of the
+same body and year), as the resolution page and /api/v1/rollcalls/ID/breaks
+do.`,
 		Example: `  blocwatch vote A/RES/ES-11/1
   blocwatch vote A/RES/ES-11/1 --format json
-  blocwatch vote A/76/L.14 --id 5391`,
+  blocwatch vote A/76/L.14 --id 5391
+  blocwatch vote A/RES/ES-11/1 --breaks`,
 		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.checkFormat(); err != nil {
@@ -61,11 +68,15 @@ or --id.`,
 			if err != nil {
 				return err
 			}
+			if breaks {
+				return a.writeBreaks(cmd.Context(), s, rc)
+			}
 			return a.write(view.RollCall{RollCall: rc})
 		},
 	}
 	c.Flags().StringVar(&date, "date", "", "the roll call's date (YYYY-MM-DD), where a symbol names several")
 	c.Flags().Int64Var(&id, "id", 0, "the roll call's id in the store")
+	c.Flags().BoolVar(&breaks, "breaks", false, "list the states that broke with their closest partners of the year instead (as the resolution page does)")
 	return c
 }
 
@@ -92,7 +103,7 @@ Correlates of War number or a name.`,
 			if err != nil {
 				return usageError{err}
 			}
-			q, err := query(from, to, body, year)
+			q, err := storeQuery(from, to, body, year)
 			if err != nil {
 				return err
 			}
@@ -125,8 +136,8 @@ func addRangeFlags(c *cobra.Command, from, to, body *string, year *int) {
 	c.Flags().IntVar(year, "year", 0, "one calendar year")
 }
 
-// query builds a store query from the range flags.
-func query(from, to, body string, year int) (store.Query, error) {
+// storeQuery builds a store query from the range flags.
+func storeQuery(from, to, body string, year int) (store.Query, error) {
 	var q store.Query
 	var err error
 	if q.From, err = parseDate(from, false); err != nil {
@@ -136,50 +147,19 @@ func query(from, to, body string, year int) (store.Query, error) {
 		return q, usagef("--to: %v", err)
 	}
 	if year != 0 {
-		if year < 1945 || year > 2100 {
-			return q, usagef("--year %d is out of range", year)
+		if err := query.CheckYear(year); err != nil {
+			return q, usagef("--year: %v", err)
 		}
 		q.From, q.To = strconv.Itoa(year)+"-01-01", strconv.Itoa(year)+"-12-31"
 	}
-	if body != "" {
-		b, err := record.ParseBody(body)
-		if err != nil {
-			return q, usageError{err}
-		}
-		q.Body = b
+	if q.Body, err = query.Body(body); err != nil {
+		return q, usagef("--body: %v", err)
 	}
 	return q, nil
 }
 
-// parseDate accepts YYYY-MM-DD, YYYY-MM or YYYY; a partial date is the
-// start of its period, or its end if end is set.
-func parseDate(s string, end bool) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		if end {
-			switch layout {
-			case "2006-01":
-				t = t.AddDate(0, 1, -1)
-			case "2006":
-				t = t.AddDate(1, 0, -1)
-			}
-		}
-		return t.Format("2006-01-02"), nil
-	}
-	return "", &dateError{s}
-}
-
-type dateError struct{ s string }
-
-func (e *dateError) Error() string {
-	return "bad date " + strconv.Quote(e.s) + ": want YYYY-MM-DD, YYYY-MM or YYYY"
-}
+// parseDate reads a date flag by the rules of the API (query.Date).
+func parseDate(s string, end bool) (string, error) { return query.Date(s, end) }
 
 func (a *app) searchCommand() *cobra.Command {
 	var from, to, body string
@@ -197,7 +177,7 @@ symbol contain every word of TEXT (case-insensitive), newest first.`,
 			if err := a.checkFormat(); err != nil {
 				return err
 			}
-			q, err := query(from, to, body, year)
+			q, err := storeQuery(from, to, body, year)
 			if err != nil {
 				return err
 			}

@@ -20,9 +20,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 // Exit codes.
@@ -75,9 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var amb *store.AmbiguousError
 	var nd noDataError
 	switch {
-	case errors.As(err, &nf), errors.As(err, &nd), errors.Is(err, align.ErrNoVotes):
+	case errors.As(err, &nf), errors.As(err, &nd), errors.Is(err, votes.ErrNoVotes):
 		return exitNotFound
-	case errors.As(err, &ue), errors.As(err, &amb), isFlagError(err):
+	case errors.As(err, &ue), errors.As(err, &amb):
 		return exitUsage
 	}
 	return exitFailure
@@ -102,12 +102,34 @@ func flagError(err error) error {
 	return fmt.Errorf("--%s %s: want %s", iv.GetFlag().Name, iv.GetValue(), want)
 }
 
-func isFlagError(err error) bool {
-	s := err.Error()
-	return strings.HasPrefix(s, "unknown flag") || strings.HasPrefix(s, "unknown shorthand flag") ||
-		strings.HasPrefix(s, "unknown command") || strings.Contains(s, "invalid argument") ||
-		strings.HasPrefix(s, "accepts ") || strings.HasPrefix(s, "requires at least") ||
-		strings.HasPrefix(s, "flag needs an argument") || strings.Contains(s, "required flag")
+// usageArgs makes the errors of every command's argument check, and of an
+// unknown command, usage errors; flag errors are made so by the root's
+// SetFlagErrorFunc. Cobra's own errors carry no type to tell them apart.
+func usageArgs(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		usageArgs(sub)
+	}
+}
+
+// unknownCommand is the root's action: help without arguments, a usage
+// error naming the closest commands otherwise.
+func unknownCommand(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return c.Help()
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+	if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return usagef("%s", msg)
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -142,16 +164,33 @@ metric), 3 not found (or no votes in the selection).`,
 		a.searchCommand(),
 		a.statesCommand(),
 		a.checkCommand(),
+		a.coverageCommand(),
+		a.alignCommand(),
+		a.neighboursCommand(),
+		a.matrixCommand(),
+		a.divergeCommand(),
+		a.positionsCommand(),
+		a.blocsCommand(),
+		a.campsCommand(),
+		a.moversCommand(),
+		a.vetoesCommand(),
+		a.councilCommand(),
+		a.idealCommand(),
+		a.serveCommand(),
+		a.divisiveCommand(),
+		a.contestedCommand(),
+		a.partnersCommand(),
+		a.briefCommand(),
+		a.eventsCommand(),
+		a.exportCommand(),
+		a.versionCommand(),
 	)
-	for _, c := range extraCommands {
-		root.AddCommand(c(a))
-	}
+	root.Args = cobra.ArbitraryArgs
+	root.RunE = unknownCommand
+	root.SuggestionsMinimumDistance = 2
+	usageArgs(root)
 	return root
 }
-
-// extraCommands are added by files of this package that define further
-// commands, each in its init function.
-var extraCommands []func(*app) *cobra.Command
 
 // openStore opens the database, which must exist.
 func (a *app) openStore() (*store.Store, error) {

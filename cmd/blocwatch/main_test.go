@@ -136,7 +136,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown format", []string{"vote", "A/RES/35/1", "--format", "xml"}, 2, `unknown format "xml"`, false},
 		{"unknown symbol", []string{"vote", "A/RES/99/999"}, 3, "is not in the store (GA data through", false},
 		{"unknown state lookup", []string{"votes", "--state", "Atlantis"}, 2, "Atlantis", false},
-		{"bad date", []string{"search", "x", "--from", "1990-13-01"}, 2, "bad date", false},
+		{"bad date", []string{"search", "x", "--from", "1990-13-01"}, 2, "is not a date", false},
 		{"unknown flag", []string{"vote", "--bogus"}, 2, "unknown flag", false},
 	}
 	for _, tt := range tests {
@@ -243,6 +243,9 @@ func TestAlignCommands(t *testing.T) {
 		{"search without a match", []string{"search", "zzzzqqq"}, 3, "", "no roll calls match"},
 		{"neighbours in a year without votes", []string{"neighbours", "PRK", "--year", "1980"}, 3, "", "blocwatch: no state cast a vote with PRK"},
 		{"year not a number", []string{"votes", "--year", "19x5"}, 2, "", "--year 19x5: want a whole number"},
+		{"unknown command", []string{"alin", "USA", "FRA"}, 2, "", `did you mean align?`},
+		{"too many arguments", []string{"align", "USA", "FRA", "GBR"}, 2, "", "accepts"},
+		{"bad flag value", []string{"neighbours", "USA", "--top", "many"}, 2, "", "--top many: want a whole number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,21 +258,6 @@ func TestAlignCommands(t *testing.T) {
 			}
 		})
 	}
-}
-
-func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2022-03-02", "2022-03", "2022", "", "1990-13-01", "x"} {
-		f.Add(s, false)
-	}
-	f.Fuzz(func(t *testing.T, s string, end bool) {
-		d, err := parseDate(s, end)
-		if err != nil || d == "" {
-			return
-		}
-		if len(d) != 10 || d[4] != '-' || d[7] != '-' {
-			t.Fatalf("parseDate(%q) = %q", s, d)
-		}
-	})
 }
 
 func TestPoleMovers(t *testing.T) {
@@ -293,5 +281,29 @@ func TestPoleMovers(t *testing.T) {
 	want := "rank,direction,state,from_years,from,to_years,to,change\n1,toward,PRK,1,-3,1,-1,2\n1,away,USA,1,3,1,2.5,-0.5\n"
 	if code != 0 || out != want {
 		t.Fatalf("exit %d\n%s\nwant\n%s\n%s", code, out, want, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	var v struct {
+		Version     string `json:"version"`
+		Go          string `json:"go"`
+		Store       string `json:"store"`
+		DataVersion int    `json:"data_version"`
+	}
+	code, out, stderr := blocwatch(t, "--db", db, "version", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.Go == "" || v.Version == "" || v.Store != db || v.DataVersion != 0 {
+		t.Fatalf("without a store: exit %d, %+v, %v, %s", code, v, err, stderr)
+	}
+	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", fixtures+"/ga_small.csv"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, stderr = blocwatch(t, "--db", db, "version", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || v.DataVersion < 1 {
+		t.Errorf("after an ingest: exit %d, %+v, %v, %s", code, v, err, stderr)
+	}
+	if code, _, _ := blocwatch(t, "version", "extra"); code != exitUsage {
+		t.Errorf("version extra: exit %d, want %d", code, exitUsage)
 	}
 }

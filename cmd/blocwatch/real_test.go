@@ -7,21 +7,20 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/blocwatch/blocwatch/internal/realdata"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
 
-const realGA = "../../../shared/data/undl/ga_voting.csv.gz"
-
-// naiveAgreement computes, by a plain loop over the rows of the GA file, the
-// agreement of a and b per year as ../shared/bench/agree_datatable.R defines
-// it: the share of roll calls (undl_id, or symbol and date) on which both
-// cast Y, N or A and cast the same vote.
-func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
+// naiveVotes reads, by a plain loop over the rows of the GA file, the Y, N
+// and A votes of the states in keep by roll call (undl_id, or symbol and
+// date), and the year of every roll call.
+func naiveVotes(t *testing.T, keep map[string]bool) (votes map[string]map[string]string, year map[string]int) {
 	t.Helper()
-	f, err := os.Open(realGA)
+	f, err := os.Open(realdata.File(t, "undl/ga_voting.csv.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +38,7 @@ func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
 	for i, h := range head {
 		col[h] = i
 	}
-	type key struct{ rc string }
-	votesA, votesB, year := map[string]string{}, map[string]string{}, map[string]int{}
+	votes, year = map[string]map[string]string{}, map[string]int{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -56,13 +54,21 @@ func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
 		rc := rec[col["undl_id"]] + "|" + rec[col["resolution"]] + "|" + rec[col["date"]]
 		y, _ := strconv.Atoi(rec[col["date"]][:4])
 		year[rc] = y
-		switch rec[col["ms_code"]] {
-		case a:
-			votesA[rc] = v
-		case b:
-			votesB[rc] = v
+		if s := rec[col["ms_code"]]; keep[s] {
+			if votes[s] == nil {
+				votes[s] = map[string]string{}
+			}
+			votes[s][rc] = v
 		}
 	}
+	return votes, year
+}
+
+// naiveAgreement computes the agreement of a and b per year as
+// ../shared/bench/agree_datatable.R defines it: the share of roll calls on
+// which both cast Y, N or A and cast the same vote.
+func naiveAgreement(votes map[string]map[string]string, year map[string]int, a, b string) map[int][2]float64 {
+	votesA, votesB := votes[a], votes[b]
 	out := map[int][2]float64{}
 	for rc, va := range votesA {
 		vb, ok := votesB[rc]
@@ -79,20 +85,15 @@ func naiveAgreement(t *testing.T, a, b string) map[int][2]float64 {
 	return out
 }
 
-// TestAgreementMatchesPeer ingests the real GA file and checks that
-// `blocwatch align A B --by year --metric agree --format csv` equals the
+// TestAgreementMatchesPeer reads the store of the real GA file (storetest)
+// and checks that `blocwatch align A B --by year --metric agree --format csv` equals the
 // peer's definition, computed independently, in every year, for the dyads
 // the peer script prints.
 func TestAgreementMatchesPeer(t *testing.T) {
-	if _, err := os.Stat(realGA); err != nil || testing.Short() {
-		t.Skip("real data not present, or -short")
-	}
-	db := filepath.Join(t.TempDir(), "ga.db")
-	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", realGA); code != 0 {
-		t.Fatal(stderr)
-	}
+	db := storetest.Of(t, "undl/ga_voting.csv.gz")
+	votes, year := naiveVotes(t, map[string]bool{"PRK": true, "RUS": true, "CHN": true, "KOR": true, "USA": true})
 	for _, d := range [][2]string{{"PRK", "RUS"}, {"CHN", "PRK"}, {"KOR", "USA"}} {
-		want := naiveAgreement(t, d[0], d[1])
+		want := naiveAgreement(votes, year, d[0], d[1])
 		// The peer counts every record: --keep-duplicates gives record-level n.
 		code, out, stderr := blocwatch(t, "--db", db, "align", d[0], d[1], "--by", "year", "--metric", "agree", "--keep-duplicates", "--format", "csv")
 		if code != 0 {

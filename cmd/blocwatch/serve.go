@@ -20,10 +20,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/undl"
 )
 
-func init() {
-	extraCommands = append(extraCommands, (*app).serveCommand)
-}
-
 func (a *app) serveCommand() *cobra.Command {
 	var (
 		addr, token, base, idealCache string

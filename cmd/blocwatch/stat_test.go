@@ -7,13 +7,14 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
 
 // rawRollCall is one roll call of the GA file as a plain loop reads it.
@@ -26,7 +27,7 @@ type rawRollCall struct {
 // symbol and date).
 func readRawGA(t *testing.T) []*rawRollCall {
 	t.Helper()
-	f, err := os.Open(realGA)
+	f, err := os.Open(realdata.File(t, "undl/ga_voting.csv.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,11 +133,7 @@ func naiveStateDept(rcs []*rawRollCall, s string) map[int][2]float64 {
 // year's rule; align --by session with the emergency special session votes
 // in their regular session; vote JSON with issue codes and their origin.
 func TestRealStateDeptSessionsIssues(t *testing.T) {
-	needData(t)
-	db := filepath.Join(t.TempDir(), "ga.db")
-	if code, _, stderr := blocwatch(t, "--db", db, "-q", "ingest", realGA); code != 0 {
-		t.Fatal(stderr)
-	}
+	db := storetest.Of(t, "undl/ga_voting.csv.gz")
 	raw := readRawGA(t)
 
 	// matrix --metric statedept --by year: the US rows.

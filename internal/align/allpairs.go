@@ -3,10 +3,8 @@ package align
 import (
 	"errors"
 	"math/bits"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
+	"github.com/blocwatch/blocwatch/internal/parallel"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
@@ -45,7 +43,7 @@ func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 		sets[s] = [4][]uint64{c[0], c[1], c[2], m.Set(s, record.NonVoting)}
 	}
 	out := make([]Table, len(ws))
-	parallel(len(ws), func() func(k int) {
+	parallel.For(len(ws), func() func(k int) {
 		var buf, cast []uint64
 		var active []int
 		return func(k int) {
@@ -131,26 +129,4 @@ func AllPairs(m *votes.Matrix, ws []Window, mask votes.Mask) ([]Table, error) {
 		}
 	})
 	return out, nil
-}
-
-// parallel calls the function that each of runtime.GOMAXPROCS goroutines
-// gets from worker for every k in 0..n-1, each k once.
-func parallel(n int, worker func() func(k int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := worker()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= n {
-					return
-				}
-				f(k)
-			}
-		}()
-	}
-	wg.Wait()
 }

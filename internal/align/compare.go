@@ -100,7 +100,7 @@ func Compare(m *votes.Matrix, a, b Side, ws []Window, o Options) (*Series, error
 		if len(ws) > 0 {
 			what = Period(ws[0].From, ws[len(ws)-1].To).String()
 		}
-		return nil, fmt.Errorf("align: no roll calls in %s on which both %s and %s cast a vote", what, a.Name, b.Name)
+		return nil, votes.NoVotes(fmt.Errorf("align: no roll calls in %s on which both %s and %s cast a vote", what, a.Name, b.Name))
 	}
 	return s, nil
 }
@@ -113,21 +113,10 @@ func CompareWindow(m *votes.Matrix, a, b Side, w Window, o Options) (Row, error)
 	}
 	r, ok := c.row(w)
 	if !ok {
-		return Row{}, fmt.Errorf("align: no roll calls in window %s for %s and %s", w, a.Name, b.Name)
+		return Row{}, votes.NoVotes(fmt.Errorf("align: no roll calls in window %s for %s and %s", w, a.Name, b.Name))
 	}
 	return r, nil
 }
-
-// ErrNoVotes is what errors.Is finds in the error of an analysis whose
-// selection holds no votes to compare: interfaces answer it with "not found"
-// (exit code 3, HTTP 404), not as a failure.
-var ErrNoVotes = errors.New("no votes in the selection")
-
-// noVotesError says which selection held no votes; it is ErrNoVotes.
-type noVotesError struct{ msg string }
-
-func (e *noVotesError) Error() string        { return e.msg }
-func (e *noVotesError) Is(target error) bool { return target == ErrNoVotes }
 
 // Neighbours ranks every other state by its alignment with s in window w,
 // by the first of Options.Metrics (Agree if none): most returns the top
@@ -150,7 +139,7 @@ func Neighbours(m *votes.Matrix, s Side, w Window, top int, o Options) (most, le
 		}
 	}
 	if len(rows) == 0 {
-		return nil, nil, &noVotesError{fmt.Sprintf("no state cast a vote with %s in window %s", s.Name, w)}
+		return nil, nil, votes.NoVotes(fmt.Errorf("no state cast a vote with %s in window %s", s.Name, w))
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		x, y := rows[i].Values[0].X, rows[j].Values[0].X

@@ -1,25 +1,20 @@
 package align
 
 import (
-	"cmp"
 	"compress/gzip"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"testing"
 
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
-
-// gaFile is the UN Digital Library GA file beside the project's checkout,
-// or the file named by BLOCWATCH_GA_FILE.
-var gaFile = cmp.Or(os.Getenv("BLOCWATCH_GA_FILE"), filepath.Join("..", "..", "..", "shared", "data", "undl", "ga_voting.csv.gz"))
 
 // gaRow is one member-vote row of the GA file, kept for the naive check.
 type gaRow struct {
@@ -32,10 +27,8 @@ type gaRow struct {
 // of the states in keep.
 func loadGA(tb testing.TB, keep map[string]bool) (*votes.Matrix, []gaRow) {
 	tb.Helper()
+	gaFile := realdata.File(tb, "undl/ga_voting.csv.gz")
 	f, err := os.Open(gaFile)
-	if os.IsNotExist(err) {
-		tb.Skipf("%s not found", gaFile)
-	}
 	if err != nil {
 		tb.Fatal(err)
 	}

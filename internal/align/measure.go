@@ -32,7 +32,7 @@ import (
 // never. Roll calls on which neither side cast a vote are not counted.
 type Counts [4][4]int32
 
-// Indexes of Counts.
+// Indexes of Counts (record.Vote.Index).
 const (
 	iYes = iota
 	iNo
@@ -40,20 +40,6 @@ const (
 	iAbsent
 	nCast = 3 // the cast votes are indexed 0 to nCast-1
 )
-
-func index(v record.Vote) int {
-	switch v {
-	case record.Yes:
-		return iYes
-	case record.No:
-		return iNo
-	case record.Abstain:
-		return iAbstain
-	}
-	return -1
-}
-
-var voteOf = [3]record.Vote{record.Yes, record.No, record.Abstain}
 
 // At returns the number of roll calls on which A voted a and B voted b (a
 // and b yes, no, abstain or non-voting for absent; 0 otherwise).
@@ -70,7 +56,7 @@ func cellIndex(v record.Vote) int {
 	if v == record.NonVoting {
 		return iAbsent
 	}
-	return index(v)
+	return v.Index()
 }
 
 // N returns the number of roll calls on which both sides cast a vote.

@@ -118,7 +118,7 @@ func resolve(m *votes.Matrix, s Side) (*resolved, error) {
 			if mb.in[w]&b == 0 {
 				continue
 			}
-			if x := index(m.Vote(i, mb.state)); x >= 0 {
+			if x := m.Vote(i, mb.state).Index(); x >= 0 {
 				n[x]++
 			}
 		}
@@ -164,7 +164,7 @@ func Votes(m *votes.Matrix, s Side) ([]record.Vote, error) {
 // vote returns the side's vote on roll call i, or 0 if it cast none.
 func (r *resolved) vote(i int) record.Vote {
 	if x := r.cell(i); x >= 0 && x < nCast {
-		return voteOf[x]
+		return record.CastVotes[x]
 	}
 	return 0
 }

@@ -124,15 +124,6 @@ type span struct {
 	mask []uint64
 }
 
-func (sp span) empty() bool {
-	for _, w := range sp.mask {
-		if w != 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // each calls f with the index of every roll call in the span, in order.
 func (sp span) each(f func(i int)) {
 	for k, w := range sp.mask {

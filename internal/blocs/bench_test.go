@@ -1,73 +1,19 @@
 package blocs
 
 import (
-	"context"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/record"
-	"github.com/blocwatch/blocwatch/internal/registry"
-	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
-// realData is the shared data beside the checkout.
-const realData = "../../../shared/data"
-
-var (
-	realOnce   sync.Once
-	realMatrix *votes.Matrix
-	realErr    error
-)
-
-// realRecord returns the vote matrix of the whole real record: from the
-// store at $BLOCWATCH_BENCH_DB if set, else ingested once from
-// ../shared/data into a temporary store. It skips without the data.
+// realRecord returns the vote matrix of the whole real record, from the
+// cached store of ../shared/data (storetest).
 func realRecord(tb testing.TB) *votes.Matrix {
 	tb.Helper()
-	db := os.Getenv("BLOCWATCH_BENCH_DB")
-	if db == "" {
-		if _, err := os.Stat(filepath.Join(realData, "undl", "ga_voting.csv.gz")); err != nil {
-			tb.Skipf("real data not present: %v", err)
-		}
-		if testing.Short() {
-			tb.Skip("real data: skipped with -short")
-		}
-	}
-	realOnce.Do(func() {
-		ctx := context.Background()
-		var s *store.Store
-		if db != "" {
-			s, realErr = store.OpenExisting(db)
-		} else {
-			dir, err := os.MkdirTemp("", "blocwatch-blocs")
-			if err != nil {
-				realErr = err
-				return
-			}
-			defer os.RemoveAll(dir)
-			if s, realErr = store.Open(filepath.Join(dir, "real.db")); realErr != nil {
-				return
-			}
-			var bs []*store.Batch
-			bs, realErr = store.Read([]string{realData + "/undl", realData + "/unvotes", realData + "/vetoes"})
-			if realErr == nil {
-				_, realErr = s.Ingest(ctx, bs, registry.Default(), store.IngestOptions{})
-			}
-		}
-		if realErr != nil {
-			return
-		}
-		defer s.Close()
-		realMatrix, realErr = s.Matrix(ctx)
-	})
-	if realErr != nil {
-		tb.Fatal(realErr)
-	}
-	return realMatrix
+	return storetest.Matrix(tb)
 }
 
 // BenchmarkBlocsAllYears finds the blocs of every year of General Assembly

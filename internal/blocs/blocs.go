@@ -20,14 +20,12 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/graph/community"
 
 	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/parallel"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
@@ -171,7 +169,7 @@ func Detect(m *votes.Matrix, ws []align.Window, o Options) ([]Partition, error) 
 	// One window at a time on each goroutine, so that only the pairs of
 	// the windows in hand are in memory.
 	parts := make([]Partition, len(ws))
-	parallel(len(ws), func(k int) {
+	parallel.Each(len(ws), func(k int) {
 		tables, _ := align.AllPairs(m, ws[k:k+1], o.Mask) // the mask was checked
 		parts[k] = partition(&tables[0], o)
 	})
@@ -183,7 +181,7 @@ func Detect(m *votes.Matrix, ws []align.Window, o Options) ([]Partition, error) 
 	}
 	if len(out) == 0 {
 		what := align.Period(ws[0].From, ws[len(ws)-1].To)
-		return nil, fmt.Errorf("blocs: no two states have %d roll calls in common in %s", o.MinN, what)
+		return nil, votes.NoVotes(fmt.Errorf("blocs: no two states have %d roll calls in common in %s", o.MinN, what))
 	}
 	track(out, o.MinJaccard)
 	return out, nil
@@ -529,23 +527,3 @@ func History(ps []Partition, state string) ([]Step, error) {
 
 // errNoWindows is returned for an empty list of windows.
 var errNoWindows = errors.New("blocs: no windows")
-
-// parallel calls f for every k in 0..n-1 on runtime.GOMAXPROCS goroutines.
-func parallel(n int, f func(k int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= n {
-					return
-				}
-				f(k)
-			}
-		}()
-	}
-	wg.Wait()
-}

@@ -109,7 +109,7 @@ func FindMovers(m *votes.Matrix, ref Reference, from, to align.Window, top int, 
 		all = append(all, Mover{State: r.B, From: b, To: r, Change: r.Values[0].X - b.Values[0].X})
 	}
 	if len(all) == 0 {
-		return nil, fmt.Errorf("blocs: no state has %d roll calls in common with %s in both %s and %s", o.MinN, ref.Name, from, to)
+		return nil, votes.NoVotes(fmt.Errorf("blocs: no state has %d roll calls in common with %s in both %s and %s", o.MinN, ref.Name, from, to))
 	}
 	res := &Movers{Reference: ref.Name, Metric: o.Metric, From: from, To: to}
 	sort.SliceStable(all, func(i, j int) bool {

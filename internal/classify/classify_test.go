@@ -298,10 +298,11 @@ func BenchmarkClassify(b *testing.B) {
 	}
 }
 
-// TestSpeed classifies 12,000 roll calls; the target is well under 100 ms.
-// The assertion is loose (1 s) so that slow or shared CI machines do not
-// fail; the log shows the time.
-func TestSpeed(t *testing.T) {
+// TestWorkload classifies the 12,000 roll calls of the benchmark workload
+// and logs the time; speed is BenchmarkClassify's to report (the target is
+// well under 100 ms), not a test's: a wall-clock limit fails on shared
+// machines and under the race detector.
+func TestWorkload(t *testing.T) {
 	w := workload()
 	subj := strings.Split(w[0][2], "|")
 	Classify("", "", nil)
@@ -312,10 +313,9 @@ func TestSpeed(t *testing.T) {
 			n++
 		}
 	}
-	el := time.Since(start)
-	t.Logf("classified %d roll calls in %v (%d with an issue)", len(w), el, n)
-	if el > time.Second {
-		t.Errorf("classifying %d roll calls took %v", len(w), el)
+	t.Logf("classified %d roll calls in %v (%d with an issue)", len(w), time.Since(start), n)
+	if n != len(w) {
+		t.Errorf("%d of %d roll calls of the workload classified", n, len(w))
 	}
 }
 

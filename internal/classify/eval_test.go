@@ -1,8 +1,8 @@
 package classify
 
 // Evaluation against Erik Voeten's issue codes (unvotes, 1946-2019).
-// Integration test: it reads ../../../shared/data (or $BLOCWATCH_DATA) and is
-// skipped when the data are absent. Run:
+// Integration test: it reads the real data (package realdata: ../shared/data
+// or $BLOCWATCH_DATA; skipped with -short). Run:
 //
 //	go test -v -run Eval ./internal/classify/
 //
@@ -22,18 +22,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/record"
 )
 
+// dataDir returns the folder of the real data (realdata), with its
+// unvotes roll calls.
 func dataDir(t testing.TB) string {
-	dir := os.Getenv("BLOCWATCH_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "unvotes", "roll_calls.csv.gz")); err != nil {
-		t.Skipf("no data at %s: %v", dir, err)
-	}
-	return dir
+	t.Helper()
+	realdata.File(t, "unvotes/roll_calls.csv.gz")
+	return realdata.Dir(t)
 }
 
 func readGzipCSV(t testing.TB, path string, fn func(row map[string]string)) {

@@ -3,12 +3,12 @@ package council
 import (
 	"context"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/blocwatch/blocwatch/internal/align"
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
 	"github.com/blocwatch/blocwatch/internal/store"
@@ -160,10 +160,7 @@ func TestVetoQuery(t *testing.T) {
 // fixture (S/2024/255, which the list, ending in July 2022, lacks) through
 // the store, and asks for the vetoes on DPRK drafts.
 func TestDPRKVetoes(t *testing.T) {
-	list := "../../../shared/data/vetoes/unsc_vetoes_1946_sept2022.csv"
-	if _, err := os.Stat(list); err != nil {
-		t.Skipf("real data not present: %v", err)
-	}
+	list := realdata.File(t, "vetoes/unsc_vetoes_1946_sept2022.csv")
 	s, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@
 package format
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -96,26 +97,66 @@ func Write(w io.Writer, f Format, v any) error {
 	return r.WriteTable(w)
 }
 
-// Objects returns the rows as a list of column → value maps, for JSON.
-func (r *Rows) Objects() []map[string]any {
-	out := make([]map[string]any, 0, len(r.Data))
+// Objects returns the rows as a list of objects, for JSON: each maps the
+// columns to the row's values and is written with its keys in column order.
+func (r *Rows) Objects() []Object {
+	out := make([]Object, 0, len(r.Data))
 	for _, row := range r.Data {
-		m := make(map[string]any, len(r.Columns))
-		for i, c := range r.Columns {
-			if i < len(row) {
-				v := row[i]
-				if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
-					v = nil
-				}
-				if s, ok := v.(fmt.Stringer); ok {
-					v = s.String()
-				}
-				m[c] = v
+		o := Object{Keys: r.Columns[:min(len(r.Columns), len(row))], Values: make([]any, 0, len(r.Columns))}
+		for i := range o.Keys {
+			v := row[i]
+			if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+				v = nil
 			}
+			if s, ok := v.(fmt.Stringer); ok {
+				v = s.String()
+			}
+			o.Values = append(o.Values, v)
 		}
-		out = append(out, m)
+		out = append(out, o)
 	}
 	return out
+}
+
+// Object is one row as a JSON object: Keys[i] maps to Values[i], written in
+// that order (a Go map would sort them).
+type Object struct {
+	Keys   []string
+	Values []any
+}
+
+// Get returns the value of key, and whether the object has it.
+func (o Object) Get(key string) (any, bool) {
+	for i, k := range o.Keys {
+		if k == key {
+			return o.Values[i], true
+		}
+	}
+	return nil, false
+}
+
+// MarshalJSON writes the object with its keys in order.
+func (o Object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.Keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		vb, err := json.Marshal(o.Values[i])
+		if err != nil {
+			return nil, fmt.Errorf("format: column %s: %w", k, err)
+		}
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // WriteCSV writes the header and the rows as CSV with full precision.

@@ -52,3 +52,32 @@ func TestParse(t *testing.T) {
 		t.Error("want an error for xml")
 	}
 }
+
+func TestJSONKeepsColumnOrder(t *testing.T) {
+	r := &Rows{Columns: []string{"year", "b", "a", "n"}, Data: [][]any{{2022, "PRK", "USA", 3}, {2023, "x<y", nil, math.NaN()}}}
+	var buf strings.Builder
+	if err := Write(&buf, JSON, r); err != nil {
+		t.Fatal(err)
+	}
+	want := `[
+  {
+    "year": 2022,
+    "b": "PRK",
+    "a": "USA",
+    "n": 3
+  },
+  {
+    "year": 2023,
+    "b": "x\u003cy",
+    "a": null,
+    "n": null
+  }
+]
+`
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	if v, ok := r.Objects()[0].Get("b"); !ok || v != "PRK" {
+		t.Errorf("Get(b) = %v, %v", v, ok)
+	}
+}

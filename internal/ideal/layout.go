@@ -195,7 +195,7 @@ func build(m *votes.Matrix, o *Options) (*layout, error) {
 		l.groupRC[kept], l.groupKey[kept], groupCount[kept] = l.groupRC[g], l.groupKey[g], groupCount[g]
 		kept++
 	}
-	l.groupRC, l.groupKey, groupCount = l.groupRC[:kept], l.groupKey[:kept], groupCount[:kept]
+	l.groupRC, l.groupKey = l.groupRC[:kept], l.groupKey[:kept]
 	for g, rcl := range l.groupRC {
 		l.nRollCalls += len(rcl)
 		if len(rcl) > 1 {

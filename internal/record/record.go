@@ -23,6 +23,24 @@ const (
 // Cast reports whether v is a cast vote (yes, no or abstain).
 func (v Vote) Cast() bool { return v == Yes || v == No || v == Abstain }
 
+// CastVotes are the three cast votes in the order of every yes/no/abstain
+// table: yes, no, abstain.
+var CastVotes = [3]Vote{Yes, No, Abstain}
+
+// Index returns v's index in CastVotes: 0 yes, 1 no, 2 abstain, -1 for a
+// vote not cast.
+func (v Vote) Index() int {
+	switch v {
+	case Yes:
+		return 0
+	case No:
+		return 1
+	case Abstain:
+		return 2
+	}
+	return -1
+}
+
 // String returns the one-letter code.
 func (v Vote) String() string {
 	if v == 0 {

@@ -9,34 +9,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blocwatch/blocwatch/internal/realdata"
 )
 
-// dataDir returns the shared real data beside the repository
-// (../shared/data), skipping the test if it is absent.
+// dataDir returns the folder of the real data (realdata).
 func dataDir(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("reads the real data; skipped in short mode")
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("no real data: %v", err)
-	}
-	return data
+	return realdata.Dir(t)
 }
 
 // readCSV calls f with every record of a gzipped CSV file after its header,

@@ -1,43 +1,10 @@
 package server
 
 import (
-	"math"
 	"sync"
 	"sync/atomic"
 	"testing"
 )
-
-func TestFirstAxis(t *testing.T) {
-	// Two blocs: 0, 1, 2 agree among themselves, as do 3, 4; across, they
-	// rarely do. State 4 is the reference.
-	n := 5
-	bloc := []int{0, 0, 0, 1, 1}
-	agree := make([]float64, n*n)
-	for i := range n {
-		for j := range n {
-			switch {
-			case i == j:
-				agree[i*n+j] = 1
-			case bloc[i] == bloc[j]:
-				agree[i*n+j] = 0.9
-			default:
-				agree[i*n+j] = 0.2
-			}
-		}
-	}
-	agree[0*n+3], agree[3*n+0] = math.NaN(), math.NaN() // no roll call in common
-	x := firstAxis(agree, n, 4)
-	for i := range 3 {
-		for j := 3; j < 5; j++ {
-			if x[i] >= x[j] {
-				t.Errorf("x = %v: state %d of the first bloc is not below state %d", x, i, j)
-			}
-		}
-	}
-	if x[4] <= 0 {
-		t.Errorf("reference on the negative side: %v", x)
-	}
-}
 
 func TestCache(t *testing.T) {
 	c := newCache(2, 1<<20)

@@ -108,13 +108,6 @@ type tcell struct {
 func text(s string) tcell       { return tcell{Text: s} }
 func link(s, href string) tcell { return tcell{Text: s, Href: href} }
 func numCell(n int) tcell       { return tcell{Text: strconv.Itoa(n), Class: "num"} }
-func cols(labels ...string) []column {
-	out := make([]column, len(labels))
-	for i, l := range labels {
-		out[i] = column{Label: l}
-	}
-	return out
-}
 
 // voteCell shows a vote with its letter and a class for its colour.
 func voteCell(v string) tcell {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -119,7 +120,7 @@ func (sn *snapshot) compareSeries(a, b *side, ms []align.Metric, body record.Bod
 		o := align.Options{Metrics: ms, Mask: sn.mask(body, issue, "", ""), MinN: 1, MeanOfDyads: meanOfDyads}
 		res, err := align.Compare(sn.m, a.align, b.align, sn.windows(window), o)
 		if err != nil {
-			if strings.Contains(err.Error(), "no roll calls") {
+			if errors.Is(err, votes.ErrNoVotes) {
 				return out, nil
 			}
 			return nil, err

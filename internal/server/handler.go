@@ -15,6 +15,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/view"
+	"github.com/blocwatch/blocwatch/internal/votes"
 	"github.com/blocwatch/blocwatch/internal/web"
 )
 
@@ -183,7 +184,7 @@ func (s *Server) statusOf(err error) (int, apiError) {
 	switch {
 	case errors.As(err, &pe):
 		return http.StatusBadRequest, apiError{Error: pe.Msg, Parameter: pe.Param}
-	case errors.As(err, &nf), errors.As(err, &nf2):
+	case errors.As(err, &nf), errors.As(err, &nf2), errors.Is(err, votes.ErrNoVotes):
 		return http.StatusNotFound, apiError{Error: err.Error()}
 	case errors.As(err, &amb):
 		var cs []rollCallRef

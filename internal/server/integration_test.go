@@ -3,40 +3,17 @@ package server
 import (
 	"encoding/json"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
 
-// sharedData returns the folder of the real data (../shared/data beside the
-// checkout, or $BLOCWATCH_DATA), or skips the test.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("BLOCWATCH_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "undl", "ga_voting.csv.gz")); err != nil {
-		t.Skipf("no real data in %s", dir)
-	}
-	return dir
-}
-
 // TestRealData serves the full record: the UN Digital Library files, the
-// unvotes data and the vetoes, as `blocwatch ingest` stores them.
+// unvotes data and the vetoes, as `blocwatch ingest` stores them (a copy of
+// the cached store of storetest).
 func TestRealData(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	data := sharedData(t)
-	start := time.Now()
-	db, err := ingestFiles(filepath.Join(t.TempDir(), "real.db"), []string{filepath.Join(data, "undl"), filepath.Join(data, "unvotes"), filepath.Join(data, "vetoes")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("ingest: %v", time.Since(start))
+	db := storetest.Copy(t)
 	s := newTestServer(t, Config{DBPath: db})
 	h := s.Handler()
 

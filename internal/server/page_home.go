@@ -9,6 +9,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/view"
 )
 
 // party is one of the six of the Korean peninsula lens.
@@ -211,7 +212,7 @@ func pairwiseTable(t *pairTable, states []string, m align.Metric) *table {
 	return out
 }
 
-func contestedTable(c *contestedList, s *Server) *table {
+func contestedTable(c *view.Contested, s *Server) *table {
 	t := &table{Columns: []column{{Label: "Date"}, {Label: "Resolution"}, {Label: "Title"}, {Label: "Yes-No-Abst.", Num: true}}, Empty: "No contested roll call on which any of them voted."}
 	for _, st := range c.States {
 		t.Columns = append(t.Columns, column{Label: st, Title: s.stateName(st)})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/rollcalls"
 	"github.com/blocwatch/blocwatch/internal/web"
 )
 
@@ -317,6 +318,6 @@ func (s *Server) yearRedirect(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) aboutPage(r *http.Request, sn *snapshot, q Query) (*page, error) {
 	return &page{Template: "about", Title: "About the measures", Nav: "about", Data: map[string]any{
-		"Partners": breakPartners, "MinPartners": breakMinPartner,
+		"Partners": rollcalls.BreakPartners, "MinPartners": rollcalls.BreakMinPartner,
 	}}, nil
 }

@@ -1,15 +1,17 @@
 package server
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
+	"github.com/blocwatch/blocwatch/internal/query"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/view"
 )
 
 // ParamError reports a malformed query parameter. The API answers it with
@@ -105,15 +107,11 @@ func ParseQuery(v url.Values) (Query, error) {
 		return q, paramErrorf("to", "%s is before from=%s", q.To, q.From)
 	}
 	if s, ok := get("body"); ok && s != "" {
-		if strings.EqualFold(s, "all") {
-			q.Body = BodyAll
-		} else {
-			b, err := record.ParseBody(s)
-			if err != nil {
-				return q, paramErrorf("body", "unknown body %q (want GA, SC or all)", clip(s))
-			}
-			q.Body = b
+		b, err := query.Body(s)
+		if err != nil {
+			return q, &ParamError{"body", err.Error()}
 		}
+		q.Body = cmp.Or(b, BodyAll)
 	}
 	if s, ok := get("issue"); ok && s != "" && !strings.EqualFold(s, "all") {
 		is, err := record.ParseIssue(s)
@@ -216,57 +214,14 @@ func ParseQuery(v url.Values) (Query, error) {
 	return q, nil
 }
 
-// parseYear reads a four-digit year within the record's bounds.
-func parseYear(s string) (int, error) {
-	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 {
-		return 0, fmt.Errorf("%q is not a year (want YYYY)", clip(s))
-	}
-	if y < minYear || y > maxYear {
-		return 0, fmt.Errorf("%d is out of range (%d to %d)", y, minYear, maxYear)
-	}
-	return y, nil
-}
+// parseYear and parseDate are query.Year and query.Date: the command
+// line's rules.
+func parseYear(s string) (int, error) { return query.Year(s) }
 
-// parseDate reads YYYY, YYYY-MM or YYYY-MM-DD and returns a full date: the
-// first day of the year or month, or with end the last.
-func parseDate(s string, end bool) (string, error) {
-	var layout string
-	switch len(s) {
-	case 4:
-		layout = "2006"
-	case 7:
-		layout = "2006-01"
-	case 10:
-		layout = time.DateOnly
-	default:
-		return "", fmt.Errorf("%q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", clip(s))
-	}
-	t, err := time.Parse(layout, s)
-	if err != nil {
-		return "", fmt.Errorf("%q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", clip(s))
-	}
-	if t.Year() < minYear || t.Year() > maxYear {
-		return "", fmt.Errorf("%s is out of range (years %d to %d)", s, minYear, maxYear)
-	}
-	if end {
-		switch len(s) {
-		case 4:
-			t = t.AddDate(1, 0, -1)
-		case 7:
-			t = t.AddDate(0, 1, -1)
-		}
-	}
-	return t.Format(time.DateOnly), nil
-}
+func parseDate(s string, end bool) (string, error) { return query.Date(s, end) }
 
 // clip shortens what a user typed for an error message.
-func clip(s string) string {
-	if len(s) > 40 {
-		return strings.ToValidUTF8(s[:40], "") + "…"
-	}
-	return s
-}
+func clip(s string) string { return query.Clip(s) }
 
 // clipErr returns an error's message, shortened if it quotes much of what
 // a user typed.
@@ -292,12 +247,7 @@ func (q Query) bodyOr(def record.Body) record.Body {
 }
 
 // bodyParam returns the body as a query parameter value.
-func bodyParam(b record.Body) string {
-	if b == "" {
-		return "all"
-	}
-	return string(b)
-}
+func bodyParam(b record.Body) string { return view.BodyName(b) }
 
 // issueCode returns the issue's code, or "" for all issues.
 func issueCode(is record.Issue) string {

@@ -9,7 +9,16 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/rollcalls"
 	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/view"
+)
+
+// The breaks of a roll call compare each state with its
+// rollcalls.BreakPartners closest partners of the year.
+const (
+	breakPartners   = rollcalls.BreakPartners
+	breakMinPartner = rollcalls.BreakMinPartner
 )
 
 // rollCallDetail is a roll call with every member's vote, its map and the
@@ -84,60 +93,13 @@ func (s *Server) rollCall(ctx context.Context, sn *snapshot, id int64) (*rollCal
 	})
 }
 
-// Partners of the breaks analysis.
-const (
-	breakPartners   = 5 // the closest partners a state is compared with
-	breakMinPartner = 3 // partners that must have cast a vote
-)
+// breakSet is the breaks analysis of one roll call (view.Breaks).
+type breakSet = view.Breaks
 
-// breakRow is a state that voted otherwise than most of its closest
-// partners of the year.
-type breakRow struct {
-	State    string            `json:"state"`
-	Name     string            `json:"name"`
-	Vote     string            `json:"vote"`
-	Majority string            `json:"partners_vote"` // the vote of the partners' majority
-	With     int               `json:"partners_with_majority"`
-	Cast     int               `json:"partners_voting"`
-	Partners map[string]string `json:"partners"` // partner → its vote (Y, N, A; X or "" if none cast)
-	Order    []string          `json:"partner_order"`
-	Agree    float64           `json:"mean_agreement"` // mean agreement with the partners over the year
-}
-
-// breakSet is the breaks analysis of one roll call.
-type breakSet struct {
-	ID     int64      `json:"id"`
-	Year   int        `json:"year"`
-	Body   string     `json:"body"`
-	K      int        `json:"partners"`
-	Breaks []breakRow `json:"breaks"`
-}
-
-// Rows writes one state a row.
-func (b *breakSet) Rows() *format.Rows {
-	r := &format.Rows{Columns: []string{"state", "name", "vote", "partners_vote", "partners_with_majority", "partners_voting", "mean_agreement", "partners"}}
-	for _, x := range b.Breaks {
-		ps := ""
-		for i, p := range x.Order {
-			if i > 0 {
-				ps += " "
-			}
-			ps += p + ":" + x.Partners[p]
-		}
-		r.Data = append(r.Data, []any{x.State, x.Name, x.Vote, x.Majority, x.With, x.Cast, x.Agree, ps})
-	}
-	return r
-}
+type breakRow = view.BreakRow
 
 // breaks finds the states that broke with their usual partners on roll
-// call i. A state's usual partners are the breakPartners states with the
-// highest agreement (align's agree) with it over the roll calls of the same
-// body and calendar year, among those with at least minCommon roll calls in
-// common. The partners' vote is the vote cast by more than half of those
-// partners who cast one, if at least breakMinPartner did. A state broke
-// with its partners if it cast a vote (yes, no or abstain) other than
-// theirs. Breaks are listed by the mean agreement with the partners, the
-// closest partnerships first: the more surprising breaks.
+// call i (rollcalls.Breaks), over the pairs of its body and year.
 func (s *Server) breaks(sn *snapshot, i int) (*breakSet, error) {
 	rc := sn.m.RollCall(i)
 	t, err := sn.closePartners(rc.Year, rc.Body)

@@ -108,10 +108,10 @@ func buildSnapshot(ctx context.Context, st *store.Store) (*snapshot, error) {
 		cast := map[int]int{}
 		for _, y := range m.Years() {
 			lo, hi := m.YearRange(y)
-			if hasAny(m.Set(s, 0), lo, hi) || hasAny(m.Set(s, record.NonVoting), lo, hi) {
+			if m.CountRange(s, 0, nil, lo, hi) > 0 || m.CountRange(s, record.NonVoting, nil, lo, hi) > 0 {
 				ys = append(ys, y)
 			}
-			cast[y] = countRange(m.Set(s, 0), lo, hi)
+			cast[y] = m.CountRange(s, 0, nil, lo, hi)
 		}
 		sn.stateYears[code] = ys
 		sn.stateYear[code] = latestFull(ys, cast)
@@ -134,36 +134,6 @@ func emptySnapshot() *snapshot {
 	sn := &snapshot{loaded: time.Now(), cache: newCache(16, 1<<20), resp: newRespCache(1 << 20), ideal: new(atomic.Pointer[idealState]), cov: &coverage.Report{}}
 	sn.ideal.Store(&idealState{Status: idealOff, Note: "no data"})
 	return sn
-}
-
-// hasAny reports whether any bit in [lo, hi) of set is 1.
-func hasAny(set []uint64, lo, hi int) bool {
-	for i := lo; i < hi; {
-		w := set[i>>6]
-		if i&63 == 0 && i+64 <= hi {
-			if w != 0 {
-				return true
-			}
-			i += 64
-			continue
-		}
-		if w&(1<<(i&63)) != 0 {
-			return true
-		}
-		i++
-	}
-	return false
-}
-
-// countRange counts the bits in [lo, hi) of set.
-func countRange(set []uint64, lo, hi int) int {
-	n := 0
-	for i := lo; i < hi; i++ {
-		if set[i>>6]&(1<<(i&63)) != 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // ready reports whether the snapshot has data.

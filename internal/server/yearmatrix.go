@@ -66,13 +66,7 @@ func (s *Server) yearMatrix(sn *snapshot, year int, body record.Body, issue reco
 		cast := map[string]int{}
 		for _, c := range t.states {
 			k, _ := sn.m.State(c)
-			n := 0
-			set := sn.m.Set(k, 0)
-			for i := lo; i < hi; i++ {
-				if mask.Has(i) && set[i>>6]&(1<<(i&63)) != 0 {
-					n++
-				}
-			}
+			n := sn.m.CountRange(k, 0, mask, lo, hi)
 			if n >= minYearVotes {
 				codes = append(codes, c)
 				cast[c] = n
@@ -129,7 +123,7 @@ func (s *Server) yearMatrix(sn *snapshot, year int, body record.Body, issue reco
 			}
 		}
 		if out.OrderBy != "ideal point" {
-			pos = firstAxis(agree, n, idx["USA"])
+			pos = align.FirstAxis(agree, n, idx["USA"])
 		}
 		sums := map[string]float64{}
 		counts := map[string]int{}
@@ -155,92 +149,4 @@ func (s *Server) yearMatrix(sn *snapshot, year int, body record.Body, issue reco
 		})
 		return out, nil
 	})
-}
-
-// firstAxis returns a one-dimensional ordering of n states from their
-// agreement matrix (row-major, NaN where two states share no roll call):
-// the first axis of classical multidimensional scaling of the distances
-// 1 − agree (Torgerson 1952). Missing distances are replaced by the mean
-// distance. The axis is found by power iteration on the double-centred
-// matrix of squared distances and oriented so that the state at index ref
-// (if ref ≥ 0, the United States) is on the positive side, as ideal points
-// are.
-func firstAxis(agree []float64, n, ref int) []float64 {
-	if n == 0 {
-		return nil
-	}
-	d2 := make([]float64, n*n)
-	mean, cnt := 0.0, 0
-	for i, a := range agree {
-		if !math.IsNaN(a) && i/n != i%n {
-			mean += 1 - a
-			cnt++
-		}
-	}
-	if cnt > 0 {
-		mean /= float64(cnt)
-	}
-	for i := range n {
-		for j := range n {
-			d := mean
-			if i == j {
-				d = 0
-			} else if a := agree[i*n+j]; !math.IsNaN(a) {
-				d = 1 - a
-			}
-			d2[i*n+j] = d * d
-		}
-	}
-	// B = −½ J D² J, J = I − 11ᵀ/n.
-	row := make([]float64, n)
-	all := 0.0
-	for i := range n {
-		for j := range n {
-			row[i] += d2[i*n+j]
-		}
-		all += row[i]
-		row[i] /= float64(n)
-	}
-	all /= float64(n * n)
-	b := make([]float64, n*n)
-	for i := range n {
-		for j := range n {
-			b[i*n+j] = -0.5 * (d2[i*n+j] - row[i] - row[j] + all)
-		}
-	}
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = 1 + float64(i%7)/10 // not orthogonal to the axis
-	}
-	w := make([]float64, n)
-	for range 200 {
-		norm := 0.0
-		for i := range n {
-			s := 0.0
-			for j := range n {
-				s += b[i*n+j] * v[j]
-			}
-			w[i] = s
-			norm += s * s
-		}
-		norm = math.Sqrt(norm)
-		if norm == 0 {
-			break
-		}
-		diff := 0.0
-		for i := range n {
-			x := w[i] / norm
-			diff = math.Max(diff, math.Abs(x-v[i]))
-			v[i] = x
-		}
-		if diff < 1e-9 {
-			break
-		}
-	}
-	if ref >= 0 && ref < n && v[ref] < 0 {
-		for i := range v {
-			v[i] = -v[i]
-		}
-	}
-	return v
 }

@@ -11,23 +11,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/record"
 )
 
 // Integration tests on the real data beside the checkout
-// (../shared/data, see its README). They skip where it is absent.
+// (../shared/data, see its README), found by package realdata.
 
-const realData = "../../../shared/data"
-
-// realFile returns the path of a file of the real data, skipping the test if
-// it is absent.
+// realFile returns the path of a file of the real data (realdata.File).
 func realFile(tb testing.TB, rel string) string {
 	tb.Helper()
-	p := filepath.Join(realData, rel)
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("real data absent: %v", err)
-	}
-	return p
+	return realdata.File(tb, rel)
 }
 
 type undlResult struct {

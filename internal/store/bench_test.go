@@ -1,81 +1,47 @@
-package store
+package store_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/store"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
-
-const realGA = "../../../shared/data/undl/ga_voting.csv.gz"
-
-func needReal(tb testing.TB, path string) {
-	tb.Helper()
-	if _, err := os.Stat(path); err != nil {
-		tb.Skipf("real data not present: %v", err)
-	}
-}
 
 // BenchmarkIngestGA reads and ingests the full General Assembly file into a
 // new store.
 func BenchmarkIngestGA(b *testing.B) {
-	needReal(b, realGA)
+	ga := realdata.File(b, "undl/ga_voting.csv.gz")
 	for i := 0; i < b.N; i++ {
-		s, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+		s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		bs, err := Read([]string{realGA})
+		bs, err := store.Read([]string{ga})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Ingest(context.Background(), bs, registry.Default(), IngestOptions{}); err != nil {
+		if _, err := s.Ingest(context.Background(), bs, registry.Default(), store.IngestOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		s.Close()
 	}
 }
 
-// realStore ingests all of ../shared/data once into a store shared by the
-// benchmarks and integration tests of this package.
-func realStore(tb testing.TB) *Store {
+// realStore opens the cached store of all of ../shared/data (storetest).
+func realStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	needReal(tb, realGA)
-	realOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "blocwatch-real")
-		if err != nil {
-			realErr = err
-			return
-		}
-		s, err := Open(filepath.Join(dir, "real.db"))
-		if err != nil {
-			realErr = err
-			return
-		}
-		bs, err := Read([]string{"../../../shared/data/undl", "../../../shared/data/vetoes", "../../../shared/data/unvotes"})
-		if err != nil {
-			realErr = err
-			return
-		}
-		realReport, realErr = s.Ingest(context.Background(), bs, registry.Default(), IngestOptions{})
-		realDB = s
-	})
-	if realErr != nil {
-		tb.Fatal(realErr)
+	s, err := store.OpenExisting(storetest.Path(tb))
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return realDB
+	tb.Cleanup(func() { s.Close() })
+	return s
 }
-
-var (
-	realOnce   sync.Once
-	realDB     *Store
-	realReport *Report
-	realErr    error
-)
 
 // BenchmarkMatrix loads the vote matrix of all the shared data from the
 // store: the start-up cost of every analysis.
@@ -100,13 +66,12 @@ func BenchmarkVoteLookup(b *testing.B) {
 	}
 }
 
-// TestRealData ingests all of ../shared/data into one store and checks what
+// TestRealData checks the store of all of ../shared/data, and the report of
+// its ingest, against what
 // the data README promises.
 func TestRealData(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
-	}
 	s := realStore(t)
+	realReport := storetest.Report(t)
 	ctx := context.Background()
 	rc, err := s.RollCallBySymbol(ctx, "A/RES/ES-11/1", "")
 	if err != nil {
@@ -124,7 +89,7 @@ func TestRealData(t *testing.T) {
 	if strings.Join(no, " ") != "BLR ERI PRK RUS SYR" {
 		t.Fatalf("no votes: %v", no)
 	}
-	byName := map[string]BatchReport{}
+	byName := map[string]store.BatchReport{}
 	for _, b := range realReport.Batches {
 		byName[b.Layout] = b
 		t.Logf("%s: %d rows, %d roll calls new, %d matched (%d across sources), votes %d new %d confirmed %d disagree, %d problems",

@@ -8,15 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/source"
 )
-
-const realVetoes = "../../../shared/data/vetoes/unsc_vetoes_1946_sept2022.csv"
 
 // TestVetoesRealListInFull ingests the published veto list and checks that
 // every record of the file is stored once, with its file and line.
 func TestVetoesRealListInFull(t *testing.T) {
-	needReal(t, realVetoes)
+	realVetoes := realdata.File(t, "vetoes/unsc_vetoes_1946_sept2022.csv")
 	f, err := os.Open(realVetoes)
 	if err != nil {
 		t.Fatal(err)

@@ -217,16 +217,14 @@ type Positions struct {
 	Counts align.Counts
 }
 
-var castVotes = []record.Vote{record.Yes, record.No, record.Abstain}
-
 // Rows writes A's vote down the rows and B's across the columns.
 func (v Positions) Rows() *format.Rows {
 	r := &format.Rows{Columns: []string{v.A + `\` + v.B, "Y", "N", "A", "total"}}
 	var colTotal [3]int
-	for _, a := range castVotes {
+	for _, a := range record.CastVotes {
 		row := []any{a.String()}
 		total := 0
-		for j, b := range castVotes {
+		for j, b := range record.CastVotes {
 			n := v.Counts.At(a, b)
 			row = append(row, n)
 			total += n
@@ -241,9 +239,9 @@ func (v Positions) Rows() *format.Rows {
 // MarshalJSON writes the table as {a, b, counts: {Y: {Y: n, ...}, ...}, n}.
 func (v Positions) MarshalJSON() ([]byte, error) {
 	counts := map[string]map[string]int{}
-	for _, a := range castVotes {
+	for _, a := range record.CastVotes {
 		counts[a.String()] = map[string]int{}
-		for _, b := range castVotes {
+		for _, b := range record.CastVotes {
 			counts[a.String()][b.String()] = v.Counts.At(a, b)
 		}
 	}

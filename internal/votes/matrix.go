@@ -190,6 +190,30 @@ func (m *Matrix) Count(s int, v record.Vote, mask Mask) int {
 	return n
 }
 
+// CountRange returns the number of roll calls with index in [lo, hi) on
+// which state s voted v (0 for any cast vote) within mask (nil means all).
+func (m *Matrix) CountRange(s int, v record.Vote, mask Mask, lo, hi int) int {
+	set := m.Set(s, v)
+	if set == nil || lo >= hi {
+		return 0
+	}
+	n := 0
+	for w := lo >> 6; w <= (hi-1)>>6; w++ {
+		x := set[w]
+		if mask != nil {
+			x &= mask[w]
+		}
+		if w == lo>>6 {
+			x &= ^uint64(0) << (lo & 63)
+		}
+		if w == (hi-1)>>6 && hi&63 != 0 {
+			x &= 1<<(hi&63) - 1
+		}
+		n += bits.OnesCount64(x)
+	}
+	return n
+}
+
 // Mask is a set of roll calls, one bit per roll call in matrix order.
 type Mask []uint64
 
