@@ -240,8 +240,7 @@ func findDuplicates(rows []dupRow) ([]DuplicateGroup, []NearDuplicate) {
 		for i := range parent {
 			parent[i] = i
 		}
-		var find func(int) int
-		find = func(i int) int {
+		find := func(i int) int {
 			for parent[i] != i {
 				parent[i] = parent[parent[i]]
 				i = parent[i]
