@@ -13,6 +13,7 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
+	"github.com/blocwatch/blocwatch/internal/rollcalls"
 	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
@@ -20,7 +21,7 @@ import (
 // Partners is how many closest partners a state's usual company is, and
 // PartnerYears how many years before the roll call they are measured over.
 const (
-	Partners     = 5
+	Partners     = rollcalls.BreakPartners
 	PartnerYears = 3
 )
 
@@ -104,7 +105,7 @@ func BuildRollCall(in RollCallInput) (*RollCallBrief, error) {
 		}
 		return asWritten
 	}
-	b := &RollCallBrief{Symbol: rc.Resolution, Date: rc.Date, Body: string(rc.Body), Title: cleanTitle(rc.Title), Tally: rc.Tally, Official: rc.Official,
+	b := &RollCallBrief{Symbol: rc.Symbol, Date: rc.Date, Body: string(rc.Body), Title: cleanTitle(rc.Title), Tally: rc.Tally, Official: rc.Official,
 		No: []Named{}, Abstain: []Named{}, Six: []Named{}, Breaks: []Break{}, Related: []Related{}, Links: map[string]string{}}
 	votesOf := map[string]record.Vote{}
 	for _, v := range rc.Votes {
@@ -146,63 +147,20 @@ func BuildRollCall(in RollCallInput) (*RollCallBrief, error) {
 	y := record.YearOf(rc.Date)
 	w := align.Period(fmt.Sprintf("%04d-01-01", y-PartnerYears), fmt.Sprintf("%04d-12-31", y-1))
 	mask := m.Select(votes.Filter{Body: rc.Body})
-	b.BreakNote = fmt.Sprintf("A state broke with its usual partners when its vote differs from the most common vote of its %d closest partners by agreement on %s roll calls in %s..%s that voted here, and at least 3 of them cast it.", Partners, rc.Body, w.From, w.To)
+	b.BreakNote = fmt.Sprintf("A state broke with its usual partners when its vote differs from the vote cast by more than half of those of its %d closest partners by agreement on %s roll calls in %s..%s that voted here, at least %d of them (the rule of blocwatch vote --breaks, over the years before the vote).", rollcalls.BreakPartners, rc.Body, w.From, w.To, rollcalls.BreakMinPartner)
 	if tables, err := align.AllPairs(m, []align.Window{w}, mask); err == nil && len(tables) == 1 {
-		type partner struct {
-			code  string
-			agree float64
-			n     int
-		}
-		near := map[string][]partner{}
-		for _, pr := range tables[0].Pairs {
-			v := pr.Counts.Agree()
-			if !v.Defined {
-				continue
-			}
-			n := pr.Counts.N()
-			near[pr.A] = append(near[pr.A], partner{pr.B, v.X, n})
-			near[pr.B] = append(near[pr.B], partner{pr.A, v.X, n})
-		}
-		codes := make([]string, 0, len(votesOf))
-		for c := range votesOf {
-			codes = append(codes, c)
-		}
-		sort.Strings(codes)
-		for _, c := range codes {
-			v := votesOf[c]
-			if v != record.Yes && v != record.No && v != record.Abstain {
-				continue
-			}
-			ps := near[c]
-			sort.Slice(ps, func(i, j int) bool {
-				if ps[i].agree != ps[j].agree {
-					return ps[i].agree > ps[j].agree
-				}
-				if ps[i].n != ps[j].n {
-					return ps[i].n > ps[j].n
-				}
-				return ps[i].code < ps[j].code
-			})
-			if len(ps) > Partners {
-				ps = ps[:Partners]
-			}
-			count := map[record.Vote][]string{}
-			for _, p := range ps {
-				pv := votesOf[p.code]
-				if pv == record.Yes || pv == record.No || pv == record.Abstain {
-					count[pv] = append(count[pv], p.code)
+		// The rule of rollcalls.Breaks, over the partnerships of the years
+		// before the vote.
+		for _, br := range rollcalls.Breaks(m, idx, tables[0].Pairs) {
+			var with []string
+			for _, p := range br.Partners {
+				if p.Vote == br.Majority {
+					with = append(with, p.State)
 				}
 			}
-			var best record.Vote
-			for _, x := range []record.Vote{record.Yes, record.No, record.Abstain} {
-				if len(count[x]) > len(count[best]) {
-					best = x
-				}
-			}
-			if best != 0 && best != v && len(count[best]) >= 3 {
-				b.Breaks = append(b.Breaks, Break{State: c, Name: name(c, c), Vote: v.String(), PartnersVote: best.String(), Partners: count[best]})
-			}
+			b.Breaks = append(b.Breaks, Break{State: br.State, Name: name(br.State, br.State), Vote: br.Vote.String(), PartnersVote: br.Majority.String(), Partners: with})
 		}
+		sort.Slice(b.Breaks, func(x, y int) bool { return b.Breaks[x].State < b.Breaks[y].State })
 	}
 
 	// Related votes on the same item: the emergency session's series, or the
