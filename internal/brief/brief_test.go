@@ -1,10 +1,12 @@
 package brief
 
 import (
+	"github.com/blocwatch/blocwatch/internal/realdata"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
+
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -108,8 +110,6 @@ func TestBuildPairFixture(t *testing.T) {
 	}
 }
 
-const realData = "../../../shared/data"
-
 var (
 	realOnce sync.Once
 	realIn   PairInput
@@ -123,9 +123,7 @@ func realInput(tb testing.TB) PairInput {
 	tb.Helper()
 	db := os.Getenv("BLOCWATCH_BENCH_DB")
 	if db == "" {
-		if _, err := os.Stat(filepath.Join(realData, "undl", "ga_voting.csv.gz")); err != nil {
-			tb.Skipf("real data not present: %v", err)
-		}
+		realdata.Dir(tb) // skips with -short or without the data, fails under CI
 	}
 	realOnce.Do(func() {
 		ctx := context.Background()
@@ -133,18 +131,7 @@ func realInput(tb testing.TB) PairInput {
 		if db != "" {
 			s, realErr = store.OpenExisting(db)
 		} else {
-			dir, err := os.MkdirTemp("", "blocwatch-brief")
-			if err != nil {
-				realErr = err
-				return
-			}
-			if s, realErr = store.Open(filepath.Join(dir, "real.db")); realErr != nil {
-				return
-			}
-			var bs []*store.Batch
-			if bs, realErr = store.Read([]string{realData + "/undl", realData + "/vetoes"}); realErr == nil {
-				_, realErr = s.Ingest(ctx, bs, registry.Default(), store.IngestOptions{})
-			}
+			s, realErr = store.OpenExisting(storetest.Of(tb, "undl", "vetoes"))
 		}
 		if realErr != nil {
 			return

@@ -1,6 +1,9 @@
 package export
 
 import (
+	"github.com/blocwatch/blocwatch/internal/realdata"
+	"github.com/blocwatch/blocwatch/internal/store/storetest"
+
 	"context"
 	"encoding/csv"
 	"io"
@@ -19,9 +22,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/store"
 )
 
-// realData is the shared real data beside the checkout.
-const realData = "../../../shared/data"
-
 var real struct {
 	once sync.Once
 	dir  string // holds real.db and the export in out/
@@ -36,25 +36,23 @@ var real struct {
 // data it skips, unless CI=true.
 func realExport(tb testing.TB) (*store.Store, *Result) {
 	tb.Helper()
-	if _, err := os.Stat(filepath.Join(realData, "undl", "ga_voting.csv.gz")); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("real data missing in CI: %v", err)
-		}
-		tb.Skipf("real data not present: %v", err)
-	}
+	realdata.Dir(tb) // skips with -short or without the data, fails under CI
 	real.once.Do(func() {
 		ctx := context.Background()
 		if real.dir, real.err = os.MkdirTemp("", "blocwatch-export"); real.err != nil {
 			return
 		}
-		if real.st, real.err = store.Open(filepath.Join(real.dir, "real.db")); real.err != nil {
+		// A copy of the cached store of the UN Digital Library files and the
+		// veto lists: the test stores a fit in it.
+		var data []byte
+		if data, real.err = os.ReadFile(storetest.Of(tb, "undl", "vetoes")); real.err != nil {
 			return
 		}
-		var bs []*store.Batch
-		if bs, real.err = store.Read([]string{realData + "/undl", realData + "/vetoes"}); real.err != nil {
+		db := filepath.Join(real.dir, "real.db")
+		if real.err = os.WriteFile(db, data, 0o644); real.err != nil {
 			return
 		}
-		if _, real.err = real.st.Ingest(ctx, bs, registry.Default(), store.IngestOptions{}); real.err != nil {
+		if real.st, real.err = store.Open(db); real.err != nil {
 			return
 		}
 		v, _ := real.st.Version(ctx)

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/csv"
+	"github.com/blocwatch/blocwatch/internal/realdata"
 	"io"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ func TestRealUnvotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref := filepath.Join(realData, "unvotes")
+	ref := filepath.Join(realdata.Dir(t), "unvotes")
 	ours := map[string][][]string{}
 	for _, name := range []string{"votes", "roll_calls", "roll_call_issues"} {
 		ours[name] = readCSV(t, filepath.Join(dir, name+".csv"))

@@ -1,29 +1,21 @@
 package vetolist
 
 import (
+	"github.com/blocwatch/blocwatch/internal/realdata"
+
 	"bytes"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 )
 
-// The published files, beside the checkout (see ../shared/data/README.md).
-var sources = []string{
-	"../../../../shared/data/vetoes/unsc_vetoes_1946_sept2022.csv",
-	"../../../../shared/data/vetoes/unsc_vetoes_2022_2025.csv",
-}
-
 // The embedded list is exactly what the generator makes of the published
-// files. It skips without them, unless CI=true.
+// files (../shared/data/vetoes, found by package realdata). It skips
+// without them, unless CI=true.
 func TestEmbeddedMatchesSources(t *testing.T) {
-	for _, p := range sources {
-		if _, err := os.Stat(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("published veto list missing under CI: %v", err)
-			}
-			t.Skipf("published veto list absent: %v", err)
-		}
+	sources := []string{
+		realdata.File(t, "vetoes/unsc_vetoes_1946_sept2022.csv"),
+		realdata.File(t, "vetoes/unsc_vetoes_2022_2025.csv"),
 	}
 	vs, _, err := FromFiles(sources...)
 	if err != nil {
