@@ -170,8 +170,8 @@ func Cache(name, key string, build func(dir string) error) (string, error) {
 	if err := os.MkdirAll(base, 0o755); err != nil {
 		return "", err
 	}
-	if len(key) > 16 {
-		key = key[:16]
+	if len(key) > 32 {
+		key = key[:32] // a store's key is 16 digits of the data's hash and 16 of the code's
 	}
 	final := filepath.Join(base, name+"-"+key)
 	unlock, err := lock(final + ".lock")
