@@ -206,12 +206,6 @@ func (a *app) pairInput(ctx context.Context, s *store.Store, m *votes.Matrix, ar
 	if _, pts, err := s.Fit(ctx, fitName); err == nil {
 		in.Ideal, in.IdealFit = pts, fitName
 	}
-	in.Link = func(rc *votes.RollCall) string {
-		if l, err := s.Link(ctx, rc.ID); err == nil && l != "" {
-			return l
-		}
-		return brief.UndocsLink(rc.Resolution)
-	}
 	return in, nil
 }
 

@@ -43,7 +43,9 @@ func fixture(t testing.TB) *votes.Matrix {
 				tl.Abstain++
 			}
 		}
-		i := b.AddRollCall(votes.RollCall{ID: int64(k + 1), Date: rc.date, Resolution: rc.sym, Title: "T" + rc.sym, Body: record.GA, Tally: tl})
+		// Links as the store gives every roll call (record.LinksOf).
+		i := b.AddRollCall(votes.RollCall{ID: int64(k + 1), Date: rc.date, Resolution: rc.sym, Title: "T" + rc.sym, Body: record.GA, Tally: tl,
+			Links: record.LinksOf("", rc.sym, "", "")})
 		for j, st := range []string{"AAA", "BBB", "CCC", "DDD"} {
 			if err := b.Add(i, st, record.Vote(rc.v[j])); err != nil {
 				t.Fatal(err)

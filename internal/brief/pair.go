@@ -20,6 +20,7 @@ import (
 
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/blocs"
+	"github.com/blocwatch/blocwatch/internal/council"
 	"github.com/blocwatch/blocwatch/internal/events"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/registry"
@@ -59,11 +60,10 @@ type PairInput struct {
 	IdealFit       string             // the fit's name
 	Presets        []blocs.Preset     // camp presets, for camp context
 	Groups         func(code string) (blocs.Camp, bool)
-	Coverage       func(from, to string) []string  // the coverage of a window, in sentences; nil: from the matrix's dates
-	Partial        func(from, to string) bool      // whether the data cover a window only in part; nil: from the matrix's dates
-	Link           func(rc *votes.RollCall) string // a roll call's link; nil: https://undocs.org/<symbol>
-	CommandPrefix  string                          // "blocwatch" plus any global flags (--db ...)
-	SelectionFlags string                          // flags that choose the universe, repeated in every command (e.g. "--body GA")
+	Coverage       func(from, to string) []string // the coverage of a window, in sentences; nil: from the matrix's dates
+	Partial        func(from, to string) bool     // whether the data cover a window only in part; nil: from the matrix's dates
+	CommandPrefix  string                         // "blocwatch" plus any global flags (--db ...)
+	SelectionFlags string                         // flags that choose the universe, repeated in every command (e.g. "--body GA")
 }
 
 // Measure is a value with its n and bootstrap interval.
@@ -379,10 +379,6 @@ func BuildPair(in PairInput) (*Pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	link := in.Link
-	if link == nil {
-		link = func(rc *votes.RollCall) string { return UndocsLink(rc.Resolution) }
-	}
 	camp := campOf(in, a, b)
 	var six []string
 	if camp != nil {
@@ -450,7 +446,7 @@ func BuildPair(in PairInput) (*Pair, error) {
 			l = top
 		}
 		for k := range l {
-			l[k].Link = link(m.RollCall(l[k].Index))
+			l[k].Link = m.RollCall(l[k].Index).Links.Best()
 			for _, st := range six {
 				if s, ok := m.State(st); ok {
 					l[k].Six = append(l[k].Six, StateVote{st, voteString(m.Vote(l[k].Index, s))})
@@ -475,7 +471,7 @@ func BuildPair(in PairInput) (*Pair, error) {
 		if va[i] != vb[i] {
 			rc := m.RollCall(i)
 			p.CouncilSplits = append(p.CouncilSplits, Item{Index: i, Symbol: rc.Resolution, Date: rc.Date, Title: cleanTitle(rc.Title),
-				VoteA: va[i].String(), VoteB: vb[i].String(), Tally: rc.Tally, Link: link(rc)})
+				VoteA: va[i].String(), VoteB: vb[i].String(), Tally: rc.Tally, Link: rc.Links.Best()})
 		}
 	}
 	p.CouncilSplitN = len(p.CouncilSplits)
@@ -489,7 +485,7 @@ func BuildPair(in PairInput) (*Pair, error) {
 	vetoers := map[string]bool{}
 	for _, s := range []Side{a, b} {
 		for _, c := range s.Camp.MembersOn(in.Period.To) {
-			for _, h := range councilHolders(c) {
+			for _, h := range council.Holders(c) {
 				vetoers[h] = true
 			}
 		}
@@ -504,12 +500,12 @@ func BuildPair(in PairInput) (*Pair, error) {
 			hit = hit || vetoers[c]
 		}
 		if hit {
-			p.Vetoes = append(p.Vetoes, VetoItem{Date: v.Date, Draft: v.Draft, Vetoers: v.Vetoers, Topic: v.Topic, Link: UndocsLink(v.Draft), Source: v.Source})
+			p.Vetoes = append(p.Vetoes, VetoItem{Date: v.Date, Draft: v.Draft, Vetoers: v.Vetoers, Topic: v.Topic, Link: record.DocLink(v.Draft), Source: v.Source})
 		}
 	}
 	var p5 []string
 	for c := range vetoers {
-		if isP5(c) {
+		if council.P5().Has(c, in.Period.To) {
 			p5 = append(p5, c)
 		}
 	}
@@ -615,14 +611,6 @@ func voteString(v record.Vote) string {
 	return v.String()
 }
 
-// UndocsLink is the UN's document link of a symbol.
-func UndocsLink(symbol string) string {
-	if symbol == "" {
-		return ""
-	}
-	return "https://undocs.org/" + strings.ReplaceAll(symbol, " ", "")
-}
-
 // cleanTitle drops the UN Digital Library's " : resolution / adopted by ..."
 // tail of a title.
 func cleanTitle(t string) string {
@@ -630,19 +618,6 @@ func cleanTitle(t string) string {
 		t = t[:i]
 	}
 	return strings.TrimSpace(t)
-}
-
-var p5Seats = map[string][]string{"RUS": {"RUS", "SUN"}, "CHN": {"CHN", "TWN"}, "USA": {"USA"}, "GBR": {"GBR"}, "FRA": {"FRA"}}
-
-func isP5(c string) bool { _, ok := p5Seats[c]; return ok }
-
-// councilHolders returns the codes under which a state's permanent seat may
-// have vetoed (Russia's includes the USSR), or the code itself.
-func councilHolders(c string) []string {
-	if h, ok := p5Seats[c]; ok {
-		return h
-	}
-	return []string{c}
 }
 
 // defaultCoverage says how far the matrix's dates reach into a window.

@@ -124,21 +124,14 @@ func BuildRollCall(in RollCallInput) (*RollCallBrief, error) {
 	if b.Outcome == "" {
 		b.Outcome = outcome(rc)
 	}
-	if rc.Link != "" {
-		b.Links["record"] = rc.Link
-	}
-	if rc.Resolution != "" && !strings.Contains(rc.Resolution, "MISSING") {
-		b.Links["document"] = UndocsLink(rc.Resolution)
-	}
-	if rc.Draft != "" {
-		b.Links["draft"] = UndocsLink(rc.Draft)
-	}
-	if rc.Meeting != "" {
-		b.Links["meeting"] = UndocsLink(rc.Meeting)
+	for k, l := range map[string]string{"record": rc.Links.Record, "document": rc.Links.Document, "draft": rc.Links.Draft, "meeting": rc.Links.Meeting} {
+		if l != "" {
+			b.Links[k] = l
+		}
 	}
 	for _, v := range in.Vetoes {
 		if v.Draft != "" && (strings.EqualFold(v.Draft, rc.Resolution) || strings.EqualFold(v.Draft, rc.Draft)) {
-			b.Vetoes = append(b.Vetoes, VetoItem{Date: v.Date, Draft: v.Draft, Vetoers: v.Vetoers, Topic: v.Topic, Link: UndocsLink(v.Draft), Source: v.Source})
+			b.Vetoes = append(b.Vetoes, VetoItem{Date: v.Date, Draft: v.Draft, Vetoers: v.Vetoers, Topic: v.Topic, Link: record.DocLink(v.Draft), Source: v.Source})
 		}
 	}
 
@@ -180,7 +173,7 @@ func BuildRollCall(in RollCallInput) (*RollCallBrief, error) {
 		if i == idx {
 			cur = len(rel)
 		}
-		rel = append(rel, Related{Symbol: x.Resolution, Date: x.Date, Title: cleanTitle(x.Title), Tally: x.Tally, Link: UndocsLink(x.Resolution), Current: i == idx})
+		rel = append(rel, Related{Symbol: x.Resolution, Date: x.Date, Title: cleanTitle(x.Title), Tally: x.Tally, Link: x.Links.Best(), Current: i == idx})
 	}
 	if cur >= 0 {
 		lo, hi := max(0, cur-5), min(len(rel), cur+6)
@@ -205,8 +198,7 @@ func outcome(rc *store.RollCall) string {
 		return fmt.Sprintf("not adopted: vetoed by %s; %d in favour, %d against, %d abstaining", strings.Join(rc.VetoedBy, " "), t.Yes, t.No, t.Abstain)
 	case rc.Outcome == record.OutcomeNotAdopted:
 		return fmt.Sprintf("not adopted, %d in favour, %d against, %d abstaining", t.Yes, t.No, t.Abstain)
-	case rc.Outcome == record.OutcomeAdopted,
-		strings.HasPrefix(rc.Resolution, "A/RES/"), strings.HasPrefix(rc.Resolution, "S/RES/"):
+	case rc.Outcome == record.OutcomeAdopted:
 		return fmt.Sprintf("adopted, %d in favour, %d against, %d abstaining", t.Yes, t.No, t.Abstain)
 	}
 	return fmt.Sprintf("%d in favour, %d against, %d abstaining (draft or part vote: see the record)", t.Yes, t.No, t.Abstain)
@@ -299,15 +291,17 @@ func VetoedDraft(symbol string, vetoes []store.StoredVeto, commandPrefix string)
 	b := &RollCallBrief{Symbol: v.Draft, Date: v.Date, Body: string(record.SC), Title: v.Agenda,
 		Outcome: "not adopted: vetoed by " + strings.Join(v.Vetoers, " ") + " (the member votes of this draft are not in the store; see the meeting record)",
 		No:      []Named{}, Abstain: []Named{}, Six: []Named{}, Breaks: []Break{}, Related: []Related{}, Links: map[string]string{}}
-	b.Links["draft"] = UndocsLink(v.Draft)
-	if v.Meeting != "" {
-		b.Links["meeting"] = UndocsLink(v.Meeting)
+	if l := record.DocLink(v.Draft); l != "" {
+		b.Links["draft"] = l
+	}
+	if l := record.DocLink(v.Meeting); l != "" {
+		b.Links["meeting"] = l
 	}
 	if v.Source != "" {
 		b.Links["source"] = v.Source
 	}
 	for _, h := range hits {
-		b.Vetoes = append(b.Vetoes, VetoItem{Date: h.Date, Draft: h.Draft, Vetoers: h.Vetoers, Topic: h.Topic, Link: UndocsLink(h.Draft), Source: h.Source})
+		b.Vetoes = append(b.Vetoes, VetoItem{Date: h.Date, Draft: h.Draft, Vetoers: h.Vetoers, Topic: h.Topic, Link: record.DocLink(h.Draft), Source: h.Source})
 		for _, c := range h.Vetoers {
 			n := c
 			if st := registry.Default().State(c); st != nil {

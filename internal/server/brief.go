@@ -9,7 +9,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/blocs"
 	"github.com/blocwatch/blocwatch/internal/brief"
 	"github.com/blocwatch/blocwatch/internal/record"
-	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
 // briefPage serves /brief?a=PRK&b=RUS[&from=&to=&baseline=YEAR-YEAR]: the
@@ -65,12 +64,6 @@ func (s *Server) briefPage(w http.ResponseWriter, r *http.Request) {
 				return blocs.Camp{}, false
 			}
 			return blocs.Camp{Name: g.Code, MembersOn: g.MembersOn}, true
-		},
-		Link: func(rc *votes.RollCall) string {
-			if l, err := st.Link(ctx, rc.ID); err == nil && l != "" {
-				return l
-			}
-			return brief.UndocsLink(rc.Resolution)
 		},
 	}
 	if in.Events, err = st.Events(ctx); err != nil {
