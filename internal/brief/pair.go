@@ -406,7 +406,7 @@ func BuildPair(in PairInput) (*Pair, error) {
 			d := float64(t.Yes)*abs(1-pos(v)) + float64(t.Abstain)*abs(0.5-pos(v)) + float64(t.No)*abs(0-pos(v))
 			return d / float64(cast)
 		}
-		it := Item{Index: i, Symbol: rc.Resolution, Date: rc.Date, Title: cleanTitle(rc.Title), VoteA: va[i].String(), VoteB: vb[i].String(),
+		it := Item{Index: i, Symbol: rc.Symbol(), Date: rc.Date, Title: cleanTitle(rc.Title), VoteA: va[i].String(), VoteB: vb[i].String(),
 			Tally: rc.Tally}
 		if va[i] == vb[i] {
 			it.Against = dist(va[i])
@@ -470,7 +470,7 @@ func BuildPair(in PairInput) (*Pair, error) {
 		p.CouncilCommon++
 		if va[i] != vb[i] {
 			rc := m.RollCall(i)
-			p.CouncilSplits = append(p.CouncilSplits, Item{Index: i, Symbol: rc.Resolution, Date: rc.Date, Title: cleanTitle(rc.Title),
+			p.CouncilSplits = append(p.CouncilSplits, Item{Index: i, Symbol: rc.Symbol(), Date: rc.Date, Title: cleanTitle(rc.Title),
 				VoteA: va[i].String(), VoteB: vb[i].String(), Tally: rc.Tally, Link: rc.Links.Best()})
 		}
 	}

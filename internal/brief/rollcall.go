@@ -173,7 +173,7 @@ func BuildRollCall(in RollCallInput) (*RollCallBrief, error) {
 		if i == idx {
 			cur = len(rel)
 		}
-		rel = append(rel, Related{Symbol: x.Resolution, Date: x.Date, Title: cleanTitle(x.Title), Tally: x.Tally, Link: x.Links.Best(), Current: i == idx})
+		rel = append(rel, Related{Symbol: x.Symbol(), Date: x.Date, Title: cleanTitle(x.Title), Tally: x.Tally, Link: x.Links.Best(), Current: i == idx})
 	}
 	if cur >= 0 {
 		lo, hi := max(0, cur-5), min(len(rel), cur+6)
