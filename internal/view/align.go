@@ -9,7 +9,6 @@ import (
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/format"
 	"github.com/blocwatch/blocwatch/internal/record"
-	"github.com/blocwatch/blocwatch/internal/store"
 	"github.com/blocwatch/blocwatch/internal/votes"
 )
 
@@ -199,11 +198,7 @@ func (v Splits) Rows() *format.Rows {
 	r := &format.Rows{Columns: []string{"date", "body", "resolution", v.A, v.B, "yes", "no", "abstain", "margin", "issues", "issues_origin", "title", "link"}}
 	for _, s := range v.Splits {
 		rc := s.RollCall
-		origin := store.IssuesVoeten
-		if rc.IssuesClassified {
-			origin = store.IssuesClassifier
-		}
-		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Symbol(), s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, Codes(rc.Issues.Codes()), origin, rc.Title, rc.Links.Best()})
+		r.Data = append(r.Data, []any{rc.Date, string(rc.Body), rc.Symbol(), s.A.String(), s.B.String(), rc.Tally.Yes, rc.Tally.No, rc.Tally.Abstain, s.Margin, Codes(rc.Issues.Codes()), issuesOrigin(rc), rc.Title, rc.Links.Best()})
 	}
 	return r
 }
@@ -268,12 +263,8 @@ func (v RollCallsBehind) Rows() *format.Rows {
 		if x.Same {
 			same++
 		}
-		origin := store.IssuesVoeten
-		if rc.IssuesClassified {
-			origin = store.IssuesClassifier
-		}
 		r.Data = append(r.Data, []any{v.Window, rc.Symbol(), rc.Date, string(rc.Body), v.A, v.B, x.A.String(), x.B.String(), x.Same,
-			Codes(rc.Issues.Codes()), origin, rc.Title, rc.Links.Best()})
+			Codes(rc.Issues.Codes()), issuesOrigin(rc), rc.Title, rc.Links.Best()})
 	}
 	r.Footer = append(r.Footer, fmt.Sprintf("%s and %s, %s: %d roll calls (universe %s), the same vote on %d.", v.A, v.B, v.Window, len(v.List), v.Universe, same))
 	return r

@@ -28,14 +28,20 @@ type RollCallRef struct {
 // RefOf returns the reference to a roll call of a matrix.
 func RefOf(rc *votes.RollCall) RollCallRef {
 	ref := RollCallRef{ID: rc.ID, Date: rc.Date, Body: string(rc.Body), Resolution: rc.Symbol(), Title: CleanTitle(rc.Title), Tally: rc.Tally,
-		Issues: rc.Issues.Codes(), Origin: store.IssuesVoeten, Outcome: string(rc.Outcome), Link: rc.Links.Best()}
+		Issues: rc.Issues.Codes(), Origin: issuesOrigin(rc), Outcome: string(rc.Outcome), Link: rc.Links.Best()}
 	if ref.Issues == nil {
 		ref.Issues = []string{}
 	}
-	if rc.IssuesClassified {
-		ref.Origin = store.IssuesClassifier
-	}
 	return ref
+}
+
+// issuesOrigin says whose a roll call's issue codes are: Voeten's, or the
+// classifier's.
+func issuesOrigin(rc *votes.RollCall) string {
+	if rc.IssuesClassified {
+		return store.IssuesClassifier
+	}
+	return store.IssuesVoeten
 }
 
 // CleanTitle drops the catalogue suffix of UN Digital Library titles
