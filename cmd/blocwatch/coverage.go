@@ -73,16 +73,7 @@ func explainNotFound(ctx context.Context, s *store.Store, symbol string, err err
 	if cerr != nil {
 		return err
 	}
-	var body record.Body
-	if len(symbol) > 1 && symbol[1] == '/' {
-		switch symbol[0] {
-		case 'A', 'a':
-			body = record.GA
-		case 'S', 's':
-			body = record.SC
-		}
-	}
 	nf.What += " is not in the store"
-	nf.Hint = "(" + cov.Through(body) + "; the data may lack it: blocwatch coverage lists known gaps, blocwatch search finds similar symbols)"
+	nf.Hint = "(" + cov.Through(record.BodyOfSymbol(symbol)) + "; the data may lack it: blocwatch coverage lists known gaps, blocwatch search finds similar symbols)"
 	return nf
 }

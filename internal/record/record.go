@@ -86,6 +86,21 @@ func ParseBody(s string) (Body, error) {
 	return "", fmt.Errorf("unknown body %q (want GA or SC)", s)
 }
 
+// BodyOfSymbol tells the body from a document symbol: A/ is the General
+// Assembly, S/ the Security Council; "" otherwise.
+func BodyOfSymbol(sym string) Body {
+	if len(sym) < 2 || sym[1] != '/' {
+		return ""
+	}
+	switch sym[0] {
+	case 'A', 'a':
+		return GA
+	case 'S', 's':
+		return SC
+	}
+	return ""
+}
+
 // Tally counts the votes of a roll call.
 type Tally struct {
 	Yes       int `json:"yes"`
@@ -323,8 +338,7 @@ func (l Links) Best() string {
 // is his notation, not a UN symbol.
 func DocLink(symbol string) string {
 	s := strings.TrimSpace(symbol)
-	up := strings.ToUpper(s)
-	if !strings.HasPrefix(up, "A/") && !strings.HasPrefix(up, "S/") || strings.ContainsAny(s, " \t") {
+	if BodyOfSymbol(s) == "" || strings.ContainsAny(s, " \t") {
 		return ""
 	}
 	return "https://undocs.org/" + s

@@ -242,9 +242,9 @@ func (r *UNDLReader) start(rec []string, line int) {
 		// Two real GA records carry only a year: keep them, dated by it.
 		r.problem(g.line, "date %q has only a year: roll call %s kept, dated by its year alone", g.dt, rc.Key())
 	}
-	rc.Body = bodyOfSymbol(g.res)
+	rc.Body = record.BodyOfSymbol(g.res)
 	if rc.Body == "" && g.res == "" {
-		rc.Body = bodyOfSymbol(g.draft)
+		rc.Body = record.BodyOfSymbol(g.draft)
 	}
 	if rc.Body == "" {
 		rc.Body = r.hint
@@ -415,21 +415,6 @@ func fastVote(s string) (record.Vote, bool) {
 	}
 	v, err := record.ParseVote(s)
 	return v, err == nil
-}
-
-// bodyOfSymbol tells the body from a symbol: A/ is the General Assembly, S/
-// the Security Council; "" otherwise.
-func bodyOfSymbol(sym string) record.Body {
-	if len(sym) < 2 || sym[1] != '/' {
-		return ""
-	}
-	switch sym[0] {
-	case 'A', 'a':
-		return record.GA
-	case 'S', 's':
-		return record.SC
-	}
-	return ""
 }
 
 // bodyFromName finds "ga" or "sc" as a word of a file name.
