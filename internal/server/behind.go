@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/blocwatch/blocwatch/internal/align"
@@ -21,18 +20,10 @@ func (s *Server) apiRollCallsBehind(r *http.Request, sn *snapshot, q Query) (any
 	if q.Year != 0 {
 		w = align.Year(q.Year)
 	}
-	body := q.bodyOr(record.GA)
-	if body == BodyAll {
-		body = ""
-	}
-	mask := sn.m.Select(votes.Filter{Body: body, Issues: q.Issue, From: w.From, To: w.To})
+	mask := sn.mask(q.bodyOr(record.GA), q.Issue, w.From, w.To)
 	list, err := align.RollCalls(sn.m, a.align, b.align, w, align.Options{Mask: mask})
 	if err != nil {
 		return nil, err
 	}
-	label := w.Label
-	if label == "" {
-		label = fmt.Sprintf("%s..%s", w.From, w.To)
-	}
-	return view.RollCallsBehind{M: sn.m, A: a.Code, B: b.Code, Window: label, Universe: votes.Universe{}.String(), List: list}, nil
+	return view.RollCallsBehind{M: sn.m, A: a.Code, B: b.Code, Window: w.Label, Universe: votes.Universe{}.String(), List: list}, nil
 }

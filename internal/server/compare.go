@@ -107,13 +107,7 @@ func (sn *snapshot) compareSeries(a, b *side, ms []align.Metric, body record.Bod
 	return cached(sn.cache, key, func() (*series, error) {
 		out := &series{A: a, B: b, Body: bodyParam(body), Issue: issueCode(issue), Window: window, Metrics: metricNames(ms), Mode: "modal vote", Windows: []seriesRow{},
 			Universe: votes.Universe{}.String()}
-		cb := body
-		if cb == BodyAll {
-			cb = ""
-		}
-		if sn.cov != nil {
-			out.Through = sn.cov.Through(cb)
-		}
+		out.Through = sn.cov.Through(body)
 		if meanOfDyads {
 			out.Mode = "mean of member dyads"
 		}
@@ -127,9 +121,7 @@ func (sn *snapshot) compareSeries(a, b *side, ms []align.Metric, body record.Bod
 		}
 		for _, r := range res.Rows {
 			row := seriesRow{Window: r.Label, Year: r.Year, From: r.From, To: r.To, N: r.N, Dyads: r.Dyads, Values: map[string]value{}}
-			if sn.cov != nil {
-				row.Partial = sn.cov.Partial(cb, r.From, r.To)
-			}
+			row.Partial = sn.cov.Partial(body, r.From, r.To)
 			for i, m := range res.Metrics {
 				row.Values[m.String()] = valueOf(r.Values[i])
 			}

@@ -134,7 +134,7 @@ func (s *Server) layoutOf(sn *snapshot, p *page) layout {
 		World: web.Asset("countries-50m.json"), Sides: s.sideOptions(sn), Page: p.Data}
 	if !sn.ready() {
 		l.Notice = s.noDataHelp()
-	} else if sn.cov != nil {
+	} else {
 		l.Coverage = sn.cov.Through("")
 		l.Universe = "recorded votes on whole resolutions and drafts, each vote once"
 	}
