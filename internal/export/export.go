@@ -293,10 +293,6 @@ func (e *exporter) rollCalls() (TableResult, error) {
 	slices.SortFunc(all, func(a, b store.StateVote) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
 	})
-	p5, err := registry.Default().Group("P5")
-	if err != nil {
-		return TableResult{}, err
-	}
 	rows := make([]RollCallRow, 0, len(all))
 	for i := range all {
 		rc := &all[i].RollCall
@@ -325,15 +321,7 @@ func (e *exporter) rollCalls() (TableResult, error) {
 			if mrc.DupOf != 0 {
 				r.DuplicateOf = &mrc.DupOf
 			}
-			if mrc.Outcome == record.OutcomeVetoed {
-				var vb []string
-				for st := range e.m.States() {
-					if e.m.Vote(p, st) == record.No && p5.Has(e.m.States()[st], mrc.Date) {
-						vb = append(vb, e.m.States()[st])
-					}
-				}
-				r.VetoedBy = strings.Join(vb, " ")
-			}
+			r.VetoedBy = strings.Join(mrc.VetoedBy, " ")
 		}
 		rows = append(rows, r)
 	}

@@ -51,8 +51,13 @@ func TestCouncilDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	kinds := map[string]votes.Kind{}
+	// The matrix knows the vetoers as the lookups do.
+	vetoedBy := map[string][]string{"S/2022/538": {"RUS"}, "Oral amendment": {"USA"}}
 	for _, rc := range m.RollCalls() {
 		kinds[rc.Symbol()] = rc.Kind
+		if !slices.Equal(rc.VetoedBy, vetoedBy[rc.Symbol()]) {
+			t.Errorf("%s: vetoed by %v in the matrix, want %v", rc.Symbol(), rc.VetoedBy, vetoedBy[rc.Symbol()])
+		}
 	}
 	if kinds["Oral amendment"] != votes.KindAmendment || kinds["S/2022/538"] != votes.KindResolution {
 		t.Errorf("kinds: %v", kinds)

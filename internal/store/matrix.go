@@ -51,6 +51,15 @@ func (s *Store) Matrix(ctx context.Context) (*votes.Matrix, error) {
 		if len(packed)%4 != 0 {
 			return nil, fmt.Errorf("store: packed votes of roll call %d are corrupt", rc.ID)
 		}
+		if rc.Outcome == record.OutcomeVetoed {
+			var no []string
+			for k := 0; k < len(packed); k += 4 {
+				if packed[k+3] == 'N' {
+					no = append(no, packed[k:k+3])
+				}
+			}
+			rc.VetoedBy = vetoers(rc.Date, no)
+		}
 		all = append(all, loaded{rc, packed})
 		dups = append(dups, newDupRow(rc.ID, rc.Body, rc.Date, rc.Resolution, rc.Draft, rc.Amendment || rc.Paragraph, prio, packed))
 	}

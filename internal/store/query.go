@@ -219,7 +219,13 @@ func (s *Store) RollCall(ctx context.Context, id int64) (*RollCall, error) {
 		rc.TallyMismatch = o.Yes != rc.Tally.Yes || o.No != rc.Tally.No || o.Abstain != rc.Tally.Abstain
 	}
 	if rc.Outcome == record.OutcomeVetoed {
-		rc.VetoedBy = Vetoers(rc.Date, rc.Votes)
+		var no []string
+		for _, v := range rc.Votes {
+			if v.Vote == record.No {
+				no = append(no, v.State)
+			}
+		}
+		rc.VetoedBy = vetoers(rc.Date, no)
 	}
 	if rc.Body == record.SC && rc.Draft != "" {
 		if rc.Vetoes, err = s.vetoesOf(ctx, rc.Draft, rc.Date); err != nil {
@@ -230,17 +236,18 @@ func (s *Store) RollCall(ctx context.Context, id int64) (*RollCall, error) {
 	return rc, err
 }
 
-// Vetoers returns the permanent members of the Security Council on date
-// that voted no: on a draft that was not adopted, its vetoers.
-func Vetoers(date string, votes []MemberVote) []string {
+// vetoers returns those of the states that voted no (state codes) that
+// were permanent members of the Security Council on date: on a draft that
+// was not adopted, its vetoers.
+func vetoers(date string, no []string) []string {
 	p5, err := registry.Default().Group("P5")
 	if err != nil {
 		return nil
 	}
 	var out []string
-	for _, v := range votes {
-		if v.Vote == record.No && p5.Has(v.State, date) {
-			out = append(out, v.State)
+	for _, st := range no {
+		if p5.Has(st, date) {
+			out = append(out, st)
 		}
 	}
 	return out

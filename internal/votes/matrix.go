@@ -34,8 +34,9 @@ type RollCall struct {
 	Meeting          string       // the verbatim record of the meeting, where known
 	Links            record.Links
 	Outcome          record.Outcome
-	Kind             Kind  // what was put to the vote: decides the universe it belongs to
-	DupOf            int64 // the store id of the canonical record of the same vote; 0 if this is one
+	VetoedBy         []string // for a vetoed draft, the permanent members that voted no
+	Kind             Kind     // what was put to the vote: decides the universe it belongs to
+	DupOf            int64    // the store id of the canonical record of the same vote; 0 if this is one
 }
 
 // Symbol returns the resolution symbol, else the draft put to the vote.
