@@ -226,8 +226,13 @@ func findDuplicates(rows []dupRow) ([]DuplicateGroup, []NearDuplicate) {
 		}
 		byDay[k] = append(byDay[k], i)
 	}
-	sort.Strings(days)
-	sort.SliceStable(days, func(i, j int) bool { return days[i][3:] < days[j][3:] })
+	// By date, then body: a key is "GA|2020-12-31".
+	sort.Slice(days, func(i, j int) bool {
+		if days[i][3:] != days[j][3:] {
+			return days[i][3:] < days[j][3:]
+		}
+		return days[i] < days[j]
+	})
 	var groups []DuplicateGroup
 	var near []NearDuplicate
 	for _, k := range days {
