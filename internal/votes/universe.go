@@ -84,26 +84,6 @@ func (u Universe) String() string {
 	return s
 }
 
-// Describe says in words what the universe holds, for method notes.
-func (u Universe) Describe() string {
-	var parts []string
-	parts = append(parts, "recorded votes on whole resolutions, decisions and drafts (the UN Digital Library's universe; for the Security Council, failed and vetoed drafts too)")
-	if u.Amendments {
-		parts = append(parts, "votes on amendments")
-	}
-	if u.Paragraphs {
-		parts = append(parts, "separate votes on paragraphs")
-	}
-	if u.Other {
-		parts = append(parts, "other votes that only a secondary source records")
-	}
-	s := strings.Join(parts, ", ")
-	if u.KeepDuplicates {
-		return s + "; every record counted, also several records of one vote"
-	}
-	return s + "; each vote counted once"
-}
-
 // Has reports whether the universe counts rc.
 func (u Universe) Has(rc *RollCall) bool {
 	if rc.DupOf != 0 && !u.KeepDuplicates {
