@@ -142,7 +142,7 @@ func (a *app) analysis(ctx context.Context, sel *selection) (*analysis, error) {
 		if whole := an.m.Select(votes.Filter{Body: f.Body, From: f.From, To: f.To}); whole.Len() == 0 {
 			return nil, noDataError{errors.New(an.cov.Empty(f.Body, f.From, f.To))}
 		}
-		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s; universe %s; %s)", describe(f), u, an.cov.Through(f.Body))}
+		return nil, noDataError{fmt.Errorf("no roll calls match the selection (%s; universe %s; %s)", describe(f), u, an.through())}
 	}
 	return an, nil
 }
@@ -221,12 +221,19 @@ func (a *app) twoSides(ctx context.Context, sel *selection, args []string) (*ana
 	return an, sa, sb, err
 }
 
+// partial reports whether the store's data cover window w of the selected
+// body only in part.
+func (an *analysis) partial(w align.Window) bool { return an.cov.Partial(an.filter.Body, w.From, w.To) }
+
+// through says how far the data of the selected body go.
+func (an *analysis) through() string { return an.cov.Through(an.filter.Body) }
+
 // series marks the windows of s that the data cover only in part and names
 // the universe of votes.
 func (an *analysis) series(kind string, s *align.Series) view.Series {
-	v := view.Series{By: kind, Series: s, Universe: an.universe.String(), Through: an.cov.Through(an.filter.Body)}
+	v := view.Series{By: kind, Series: s, Universe: an.universe.String(), Through: an.through()}
 	for _, r := range s.Rows {
-		v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+		v.Partial = append(v.Partial, an.partial(r.Window))
 	}
 	return v
 }
@@ -419,9 +426,9 @@ func (a *app) writeFigures(an *analysis, figs []figure, o align.Options) error {
 		}
 	}
 	if total == 0 {
-		return noDataError{fmt.Errorf("no roll call behind the figures: the sides cast no vote on a common roll call in the selection (%s)", an.cov.Through(an.filter.Body))}
+		return noDataError{fmt.Errorf("no roll call behind the figures: the sides cast no vote on a common roll call in the selection (%s)", an.through())}
 	}
-	out.Footer = append(out.Footer, fmt.Sprintf("%d rows for %d figures; universe %s; %s.", total, len(figs), an.universe, an.cov.Through(an.filter.Body)))
+	out.Footer = append(out.Footer, fmt.Sprintf("%d rows for %d figures; universe %s; %s.", total, len(figs), an.universe, an.through()))
 	return a.write(out)
 }
 
@@ -471,7 +478,7 @@ nine votes is no evidence.
 			if sel.year == 0 && sel.from == "" && sel.to == "" {
 				y := an.cov.LatestComplete(an.filter.Body)
 				if y == 0 {
-					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.cov.Through(an.filter.Body))}
+					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.through())}
 				}
 				w = align.Year(y)
 			}
@@ -486,8 +493,8 @@ nine votes is no evidence.
 				}
 				return a.writeFigures(an, figs, align.Options{Mask: an.mask})
 			}
-			partial := an.cov.Partial(an.filter.Body, w.From, w.To)
-			a.logf("%s, %s (%s%s; universe %s; partners with at least %d common roll calls)", args[0], w.String(), an.cov.Through(an.filter.Body), map[bool]string{true: "; PARTIAL window", false: ""}[partial], an.universe, minN)
+			partial := an.partial(w)
+			a.logf("%s, %s (%s%s; universe %s; partners with at least %d common roll calls)", args[0], w.String(), an.through(), map[bool]string{true: "; PARTIAL window", false: ""}[partial], an.universe, minN)
 			return a.write(view.Neighbours{Metric: ms[0], Most: most, Least: least, Window: w.Label, Partial: partial, Universe: an.universe.String(), MinN: minN})
 		},
 	}

@@ -57,7 +57,7 @@ func (a *app) alignAround(cmd *cobra.Command, sel *selection, args []string, ms 
 		return err
 	}
 	// Partial as the store's coverage says, not only the matrix's dates.
-	r.Partial = [2]bool{an.cov.Partial(an.filter.Body, r.Before.From, r.Before.To), an.cov.Partial(an.filter.Body, r.After.From, r.After.To)}
+	r.Partial = [2]bool{an.partial(r.Before.Window), an.partial(r.After.Window)}
 	return a.write(view.Around{Event: ev, Metrics: ms, Result: r})
 }
 

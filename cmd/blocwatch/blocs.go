@@ -122,7 +122,7 @@ many small blocs; kappa weights contrast more.`,
 			case !ok:
 				y := an.cov.LatestComplete(an.filter.Body)
 				if y == 0 {
-					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.cov.Through(an.filter.Body))}
+					return noDataError{fmt.Errorf("no complete year in the store (%s)", an.through())}
 				}
 				kind, ws = "year", []align.Window{align.Year(y)}
 			}
@@ -248,7 +248,7 @@ of a --groups file, or states, may be given instead.
 				}
 				v := view.Exact{By: kind, Windows: rows, M: an.m, List: list}
 				for _, r := range rows {
-					v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+					v.Partial = append(v.Partial, an.partial(r.Window))
 				}
 				return a.write(v)
 			}
@@ -261,9 +261,9 @@ of a --groups file, or states, may be given instead.
 			if err != nil {
 				return err
 			}
-			v := view.Camps{By: kind, Camps: rows, Universe: an.universe.String(), Through: an.cov.Through(an.filter.Body)}
+			v := view.Camps{By: kind, Camps: rows, Universe: an.universe.String(), Through: an.through()}
 			for _, r := range rows {
-				v.Partial = append(v.Partial, an.cov.Partial(an.filter.Body, r.Window.From, r.Window.To))
+				v.Partial = append(v.Partial, an.partial(r.Window))
 			}
 			return a.write(v)
 		},
