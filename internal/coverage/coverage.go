@@ -195,7 +195,7 @@ func (r *Report) Partial(b record.Body, from, to string) bool {
 				return true
 			}
 		}
-		if from != "" && x.First > from && record.YearOf(from) < record.YearOf(x.First) {
+		if from != "" && record.YearOf(from) < record.YearOf(x.First) {
 			return true
 		}
 	}
