@@ -15,17 +15,17 @@ import (
 	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
 
-// naiveVotes reads, by a plain loop over the rows of the GA file, the Y, N
-// and A votes of the states in keep by roll call (undl_id, or symbol and
-// date), and the year of every roll call.
-func naiveVotes(t *testing.T, keep map[string]bool) (votes map[string]map[string]string, year map[string]int) {
+// eachGARow calls f with every data row of the real GA file and the
+// index of its columns by name: a plain loop over the file, which the
+// tests take as their oracle.
+func eachGARow(t *testing.T, f func(rec []string, col map[string]int)) {
 	t.Helper()
-	f, err := os.Open(realdata.File(t, "undl/ga_voting.csv.gz"))
+	fh, err := os.Open(realdata.File(t, "undl/ga_voting.csv.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
+	defer fh.Close()
+	zr, err := gzip.NewReader(fh)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,18 +38,28 @@ func naiveVotes(t *testing.T, keep map[string]bool) (votes map[string]map[string
 	for i, h := range head {
 		col[h] = i
 	}
-	votes, year = map[string]map[string]string{}, map[string]int{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			break
+			return
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
+		f(rec, col)
+	}
+}
+
+// naiveVotes reads, by a plain loop over the rows of the GA file, the Y, N
+// and A votes of the states in keep by roll call (undl_id, or symbol and
+// date), and the year of every roll call.
+func naiveVotes(t *testing.T, keep map[string]bool) (votes map[string]map[string]string, year map[string]int) {
+	t.Helper()
+	votes, year = map[string]map[string]string{}, map[string]int{}
+	eachGARow(t, func(rec []string, col map[string]int) {
 		v := rec[col["ms_vote"]]
 		if v != "Y" && v != "N" && v != "A" {
-			continue
+			return
 		}
 		rc := rec[col["undl_id"]] + "|" + rec[col["resolution"]] + "|" + rec[col["date"]]
 		y, _ := strconv.Atoi(rec[col["date"]][:4])
@@ -60,7 +70,7 @@ func naiveVotes(t *testing.T, keep map[string]bool) (votes map[string]map[string
 			}
 			votes[s][rc] = v
 		}
-	}
+	})
 	return votes, year
 }
 

@@ -1,18 +1,13 @@
 package main
 
 import (
-	"compress/gzip"
-	"encoding/csv"
 	"encoding/json"
-	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/blocwatch/blocwatch/internal/realdata"
 	"github.com/blocwatch/blocwatch/internal/record"
 	"github.com/blocwatch/blocwatch/internal/store/storetest"
 )
@@ -27,34 +22,9 @@ type rawRollCall struct {
 // symbol and date).
 func readRawGA(t *testing.T) []*rawRollCall {
 	t.Helper()
-	f, err := os.Open(realdata.File(t, "undl/ga_voting.csv.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(zr)
-	head, err := r.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[h] = i
-	}
 	byKey := map[string]*rawRollCall{}
 	var out []*rawRollCall
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachGARow(t, func(rec []string, col map[string]int) {
 		k := rec[col["undl_id"]] + "|" + rec[col["resolution"]] + "|" + rec[col["date"]]
 		rc := byKey[k]
 		if rc == nil {
@@ -67,7 +37,7 @@ func readRawGA(t *testing.T) []*rawRollCall {
 			v = "X"
 		}
 		rc.votes[rec[col["ms_code"]]] = v
-	}
+	})
 	return out
 }
 
