@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,35 +16,18 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/blocwatch/blocwatch/internal/browsertest"
+
 	"github.com/blocwatch/blocwatch/internal/align"
 	"github.com/blocwatch/blocwatch/internal/blocs"
 	"github.com/blocwatch/blocwatch/internal/events"
 )
 
-// chromium returns the path of a Chromium binary ($BLOCWATCH_CHROMIUM, or one
-// on $PATH); it skips the test without one, except in CI.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("BLOCWATCH_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no chromium binary found in CI: .ci/run must call .ci/install-browser")
-	}
-	t.Skip("no chromium binary found (set BLOCWATCH_CHROMIUM)")
-	return ""
-}
-
 // TestBriefHTMLInChromium opens the HTML pair brief and roll-call brief in
 // headless Chromium, checks that they render (a chart with its events) with
 // no console error, and prints the pair brief to PDF.
 func TestBriefHTMLInChromium(t *testing.T) {
-	path := chromium(t)
+	path := browsertest.Chromium(t)
 	m := fixture(t)
 	side := func(c string) Side {
 		return Side{Side: align.State(c), Label: c, Camp: blocs.StateCamp(c), State: true}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,28 +13,9 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-)
 
-// chromium returns the path of a Chromium binary ($BLOCWATCH_CHROMIUM, or
-// chromium, chromium-browser or google-chrome on $PATH), or skips the test.
-// CI installs Debian's chromium with .ci/install-browser.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("BLOCWATCH_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		// CI installs the browser: a missing one there is a failure, not a skip.
-		t.Fatal("no chromium binary found in CI: .ci/run must call .ci/install-browser")
-	}
-	t.Skip("no chromium binary found (install it with .ci/install-browser, or set BLOCWATCH_CHROMIUM)")
-	return ""
-}
+	"github.com/blocwatch/blocwatch/internal/browsertest"
+)
 
 // artefacts returns the folder for screenshots: $BLOCWATCH_ARTIFACTS, or a
 // temporary folder of the test.
@@ -62,7 +42,7 @@ type browser struct {
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	path := chromium(t)
+	path := browsertest.Chromium(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -286,7 +266,7 @@ func sortedNames(m map[string]string) []string {
 }
 
 func TestBrowser(t *testing.T) {
-	chromium(t)
+	browsertest.Chromium(t)
 	s := newTestServer(t, Config{FitIdeal: true})
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"github.com/blocwatch/blocwatch/internal/browsertest"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -61,7 +62,7 @@ func TestRealData(t *testing.T) {
 	}
 
 	t.Run("browser", func(t *testing.T) {
-		chromium(t)
+		browsertest.Chromium(t)
 		srv := httptest.NewServer(h)
 		defer srv.Close()
 		checkPages(t, srv.URL, "real", map[string]string{
