@@ -311,12 +311,9 @@ header is state,year,x,se (ISO3 codes).`,
 				return err
 			}
 			defer s.Close()
-			f, pts, err := s.Fit(cmd.Context(), name)
+			f, pts, err := a.storedFit(cmd.Context(), s, name)
 			if err != nil {
 				return err
-			}
-			if v, err := s.Version(cmd.Context()); err == nil && v != f.DataVersion {
-				a.logf("note: fit %q was computed on data version %d; the store is now at %d (run blocwatch ideal fit again)", name, f.DataVersion, v)
 			}
 			if dims == 2 {
 				return a.showTwoDims(cmd.Context(), s, name, f, pts, want, yFrom, yTo)
@@ -482,12 +479,9 @@ significant movements first, by |z| = |change|/se.`,
 				return err
 			}
 			defer s.Close()
-			f, pts, err := s.Fit(cmd.Context(), name)
+			_, pts, err := a.storedFit(cmd.Context(), s, name)
 			if err != nil {
 				return err
-			}
-			if v, err := s.Version(cmd.Context()); err == nil && v != f.DataVersion {
-				a.logf("note: fit %q was computed on data version %d; the store is now at %d (run blocwatch ideal fit again)", name, f.DataVersion, v)
 			}
 			var ip []ideal.Point
 			for _, p := range pts {
@@ -519,4 +513,17 @@ significant movements first, by |z| = |change|/se.`,
 	c.Flags().StringVar(&from, "from", "", "first period: YEAR or FROM-TO")
 	c.Flags().StringVar(&to, "to", "", "second period: YEAR or FROM-TO")
 	return c
+}
+
+// storedFit reads the stored fit name, with a note on stderr when it was
+// computed on other data than the store now holds.
+func (a *app) storedFit(ctx context.Context, s *store.Store, name string) (*store.Fit, []store.Point, error) {
+	f, pts, err := s.Fit(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if v, err := s.Version(ctx); err == nil && v != f.DataVersion {
+		a.logf("note: fit %q was computed on data version %d; the store is now at %d (run blocwatch ideal fit again)", name, f.DataVersion, v)
+	}
+	return f, pts, nil
 }
