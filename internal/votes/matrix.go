@@ -375,6 +375,17 @@ func (b *Builder) Build() *Matrix {
 			}
 		}
 		m.rollCalls[i].Tally = t
+	}
+	m.indexYears()
+	*b = Builder{}
+	return m
+}
+
+// indexYears lists the distinct years of the roll calls (in date order)
+// and the range of roll-call indexes of each.
+func (m *Matrix) indexYears() {
+	m.years, m.yearLo, m.yearHi = nil, nil, nil
+	for i := range m.rollCalls {
 		y := m.rollCalls[i].Year
 		if n := len(m.years); n == 0 || m.years[n-1] != y {
 			m.years = append(m.years, y)
@@ -383,6 +394,4 @@ func (b *Builder) Build() *Matrix {
 		}
 		m.yearHi[len(m.yearHi)-1] = i + 1
 	}
-	*b = Builder{}
-	return m
 }

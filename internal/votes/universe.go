@@ -138,13 +138,7 @@ func (m *Matrix) Subset(keep func(*RollCall) bool) *Matrix {
 				}
 			}
 		}
-		y := out.rollCalls[j].Year
-		if n := len(out.years); n == 0 || out.years[n-1] != y {
-			out.years = append(out.years, y)
-			out.yearLo = append(out.yearLo, j)
-			out.yearHi = append(out.yearHi, j)
-		}
-		out.yearHi[len(out.yearHi)-1] = j + 1
 	}
+	out.indexYears()
 	return out
 }
