@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/blocwatch/blocwatch/internal/record"
+	"github.com/blocwatch/blocwatch/internal/rollcalls"
 	"github.com/blocwatch/blocwatch/internal/store"
 )
 
@@ -54,7 +55,7 @@ func (s *Server) resolutionPageOf(r *http.Request, sn *snapshot, id int64) (*pag
 	if err != nil {
 		return nil, err
 	}
-	rd := &resolutionData{D: d, Symbol: symbolOr(d.Symbol), BreaksK: breakPartners, JSON: fmt.Sprintf("/api/v1/rollcalls/%d", id),
+	rd := &resolutionData{D: d, Symbol: symbolOr(d.Symbol), BreaksK: rollcalls.BreakPartners, JSON: fmt.Sprintf("/api/v1/rollcalls/%d", id),
 		VotesCSV: fmt.Sprintf("/api/v1/rollcalls/%d?format=csv", id)}
 	for _, c := range d.Issues {
 		rd.Issues = append(rd.Issues, c+": "+recordIssueName(c))

@@ -178,9 +178,14 @@ type Breaks struct {
 // NewBreaks runs rollcalls.Breaks on roll call i of m with the pairs of its
 // body and year; name gives a state's name.
 func NewBreaks(m *votes.Matrix, i int, pairs []align.Pair, name func(code string) string) *Breaks {
+	return BreaksOf(m, i, rollcalls.Breaks(m, i, pairs), name)
+}
+
+// BreaksOf is the view of the breaks bs of roll call i of m.
+func BreaksOf(m *votes.Matrix, i int, bs []rollcalls.Break, name func(code string) string) *Breaks {
 	rc := m.RollCall(i)
 	out := &Breaks{ID: rc.ID, Year: rc.Year, Body: string(rc.Body), K: rollcalls.BreakPartners, Breaks: []BreakRow{}}
-	for _, b := range rollcalls.Breaks(m, i, pairs) {
+	for _, b := range bs {
 		row := BreakRow{State: b.State, Name: name(b.State), Vote: b.Vote.String(), Majority: b.Majority.String(),
 			With: b.With, Cast: b.Cast, Partners: map[string]string{}, Agree: b.Agree}
 		for _, p := range b.Partners {
